@@ -1,0 +1,216 @@
+"""Statements -> quads under the kg ontology. The one place that knows the graph's shape.
+
+Each source's statements, its description and its ingest activity go in the source's own
+named graph (named by the source's IRI); actor and topic descriptions go in the shared
+``actors`` and ``topics`` graphs, so retracting a source leaves them to other sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import __version__
+from kg.dictionary import find_actor, find_topic
+from kg.ids import digest, slugify
+from kg.model import Actor, ActorType, Source, Statement, Topic
+from kg.vocab import DCTERMS, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TOPIC_SCHEME, WD, XSD, Iris, kg
+
+A = NamedNode(RDF + "type")
+PREF_LABEL, ALT_LABEL = NamedNode(SKOS + "prefLabel"), NamedNode(SKOS + "altLabel")
+LABEL = NamedNode(RDFS + "label")
+SAME_AS = NamedNode(OWL + "sameAs")
+BROADER, IN_SCHEME = NamedNode(SKOS + "broader"), NamedNode(SKOS + "inScheme")
+XSD_DATE, XSD_DECIMAL, XSD_INTEGER, XSD_DATETIME = (
+    NamedNode(XSD + t) for t in ("date", "decimal", "integer", "dateTime")
+)
+
+ACTOR_CLASS = {
+    ActorType.STATE: kg("State"),
+    ActorType.PERSON: kg("Person"),
+    ActorType.ORGANIZATION: kg("Organization"),
+}
+STATEMENT_CLASSES = (kg("Statement"), NamedNode(PROV + "Entity"))
+SOURCE_CLASSES = (kg("Source"), NamedNode(SCHEMA + "NewsArticle"))
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD_DATE)
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(f"{value:.4f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.1f}", datatype=XSD_DECIMAL)
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD_INTEGER)
+
+
+def position_iri(position: str) -> NamedNode:
+    return NamedNode(KG + position)
+
+
+@dataclass(slots=True)
+class Mapper:
+    """Maps statements to quads; remembers the actors and topics it has described."""
+
+    iris: Iris
+    method: str = "curated"
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    described: Mapping[str, str] = field(default_factory=dict)  # IRI -> label already in the store
+    actors: dict[str, list[Quad]] = field(default_factory=dict)
+    topics: dict[str, list[Quad]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------ shared graphs
+    def actor(self, actor: Actor) -> NamedNode:
+        """The actor's IRI; its description (and its affiliation's) is queued once."""
+        iri = self.iris.actor(actor.slug)
+        if actor.slug in self.actors:
+            return iri
+        graph = self.iris.graph("actors")
+        quads = [Quad(iri, A, kg("Actor"), graph)]
+        self.actors[actor.slug] = quads
+        if actor.type:
+            quads.append(Quad(iri, A, ACTOR_CLASS[actor.type], graph))
+        if actor.outlet:
+            quads.append(Quad(iri, A, kg("NewsOutlet"), graph))
+        quads += self._labels(iri, actor.label, graph)
+        quads += [Quad(iri, ALT_LABEL, Literal(alias), graph) for alias in actor.aliases]
+        if actor.wikidata:
+            quads.append(Quad(iri, SAME_AS, NamedNode(WD + actor.wikidata), graph))
+        if actor.role:
+            quads.append(Quad(iri, kg("role"), Literal(actor.role), graph))
+        if actor.affiliation:
+            parent = find_actor(actor.affiliation) or Actor(actor.affiliation)
+            if parent.slug != actor.slug:
+                quads.append(Quad(iri, kg("affiliation"), self.actor(parent), graph))
+        return iri
+
+    def _labels(self, iri: NamedNode, label: str, graph: NamedNode) -> list[Quad]:
+        """A thing keeps the first preferred label it was given; later names become aliases."""
+        known = self.described.get(iri.value)
+        if known is None:
+            return [Quad(iri, PREF_LABEL, Literal(label), graph), Quad(iri, LABEL, Literal(label), graph)]
+        return [] if known == label else [Quad(iri, ALT_LABEL, Literal(label), graph)]
+
+    def agent(self, name: str) -> NamedNode:
+        """Whoever a statement is attributed to: a dictionary actor, or a new one by name."""
+        return self.actor(find_actor(name) or Actor(name))
+
+    def topic(self, topic: Topic) -> NamedNode:
+        iri = self.iris.topic(topic.slug)
+        if topic.slug in self.topics:
+            return iri
+        graph = self.iris.graph("topics")
+        quads = [
+            Quad(iri, A, kg("Topic"), graph),
+            Quad(iri, A, NamedNode(SKOS + "Concept"), graph),
+            Quad(iri, IN_SCHEME, TOPIC_SCHEME, graph),
+            *self._labels(iri, topic.label, graph),
+        ]
+        self.topics[topic.slug] = quads
+        quads += [Quad(iri, ALT_LABEL, Literal(alias), graph) for alias in topic.aliases]
+        if topic.broader and slugify(topic.broader) != topic.slug:
+            broader = find_topic(topic.broader) or Topic(topic.broader)
+            quads.append(Quad(iri, BROADER, self.topic(broader), graph))
+        return iri
+
+    # ------------------------------------------------------------ per-source graphs
+    def activity(self, source: Source) -> NamedNode:
+        """The ingest activity that generated this source's statements in this run."""
+        return self.iris.activity(digest(f"{source.slug}|{self.started.isoformat()}"))
+
+    def source(self, source: Source) -> tuple[NamedNode, list[Quad]]:
+        """The source's IRI (also its graph's name) and the quads that describe it."""
+        iri = self.iris.source(source.slug)
+        quads = [Quad(iri, A, cls, iri) for cls in SOURCE_CLASSES]
+        if source.title:
+            quads.append(Quad(iri, NamedNode(DCTERMS + "title"), Literal(source.title), iri))
+        if source.url:
+            quads.append(Quad(iri, NamedNode(SCHEMA + "url"), NamedNode(source.url), iri))
+        if source.publisher:
+            outlet = find_actor(source.publisher) or Actor(source.publisher, ActorType.ORGANIZATION, outlet=True)
+            quads.append(Quad(iri, NamedNode(DCTERMS + "publisher"), self.actor(outlet), iri))
+        if source.published:
+            quads.append(Quad(iri, NamedNode(DCTERMS + "issued"), _date(source.published), iri))
+        if source.language:
+            quads.append(Quad(iri, NamedNode(DCTERMS + "language"), Literal(source.language), iri))
+        activity = self.activity(source)
+        quads += [
+            Quad(activity, A, kg("IngestActivity"), iri),
+            Quad(activity, A, NamedNode(PROV + "Activity"), iri),
+            Quad(activity, NamedNode(PROV + "used"), iri, iri),
+            Quad(activity, NamedNode(PROV + "endedAtTime"),
+                 Literal(self.started.isoformat(timespec="seconds"), datatype=XSD_DATETIME), iri),
+            Quad(activity, kg("toolVersion"), Literal(__version__), iri),
+            Quad(activity, kg("method"), Literal(self.method), iri),
+        ]
+        return iri, quads
+
+    def statement(self, st: Statement, source_iri: NamedNode) -> Iterator[Quad]:
+        g = source_iri
+        s = self.iris.statement(st.id)
+        activity = self.activity(st.source)
+        for cls in STATEMENT_CLASSES:
+            yield Quad(s, A, cls, g)
+        yield Quad(s, kg("actor"), self.actor(st.actor), g)
+        yield Quad(s, kg("position"), position_iri(st.position.value), g)
+        yield Quad(s, kg("topic"), self.topic(st.topic), g)
+        yield Quad(s, kg("source"), source_iri, g)
+        yield Quad(s, NamedNode(PROV + "wasDerivedFrom"), source_iri, g)
+        yield Quad(s, NamedNode(PROV + "wasGeneratedBy"), activity, g)
+        yield Quad(s, kg("confidence"), _decimal(st.confidence), g)
+        if st.stated_on:
+            yield Quad(s, kg("statedOn"), _date(st.stated_on), g)
+        if st.attributed_to:
+            yield Quad(s, kg("attributedTo"), self.agent(st.attributed_to), g)
+        if st.quote:
+            yield Quad(s, kg("quote"), Literal(st.quote), g)
+        if st.cue:
+            yield Quad(s, kg("cue"), Literal(st.cue), g)
+        if st.start is not None and st.end is not None:
+            yield Quad(s, kg("quoteStart"), _int(st.start), g)
+            yield Quad(s, kg("quoteEnd"), _int(st.end), g)
+
+
+@dataclass(slots=True)
+class Dataset:
+    """What one ingest writes: each source's graph whole, then shared actor and topic quads.
+
+    Quads are generated lazily so a large ingest streams into the store's transaction.
+    """
+
+    mapper: Mapper
+    sources: dict[NamedNode, tuple[Source, list[Statement]]]
+
+    @property
+    def graphs(self) -> list[NamedNode]:
+        return list(self.sources)
+
+    @property
+    def statements(self) -> int:
+        return sum(len(sts) for _, sts in self.sources.values())
+
+    def quads(self) -> Iterator[Quad]:
+        for iri, (source, statements) in self.sources.items():
+            yield from self.mapper.source(source)[1]
+            for st in statements:
+                yield from self.mapper.statement(st, iri)
+        for quads in (*self.mapper.actors.values(), *self.mapper.topics.values()):
+            yield from quads
+
+
+def to_dataset(
+    statements: Iterable[Statement], iris: Iris, *, method: str = "curated", described: Mapping[str, str] | None = None
+) -> Dataset:
+    """Group statements by source (first seen first); ``described`` IRIs keep their labels."""
+    sources: dict[NamedNode, tuple[Source, list[Statement]]] = {}
+    for st in statements:
+        iri = iris.source(st.source.slug)
+        if iri not in sources:
+            sources[iri] = (st.source, [])
+        sources[iri][1].append(st)
+    return Dataset(Mapper(iris, method, described=described or {}), sources)

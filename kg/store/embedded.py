@@ -1,0 +1,159 @@
+"""The embedded store: Oxigraph on disk through pyoxigraph.
+
+Every write is one Oxigraph transaction (``extend`` or ``update``), so a failed or killed
+ingest leaves the store as it was; readers see snapshots and are never blocked by a writer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import groupby
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
+from pyoxigraph import Store as OxStore
+
+from kg.errors import InputError, QuerySyntaxError, StoreError, store_errors
+from kg.ontology import ontology_quads
+from kg.store.base import QueryResult
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+class EmbeddedStore:
+    """A pyoxigraph store in a folder (or in memory, for tests and scratch work)."""
+
+    def __init__(self, store: OxStore, path: Path | None = None, *, read_only: bool = False) -> None:
+        self._store = store
+        self.path = path
+        self.read_only = read_only
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path | str | None, *, read_only: bool = False) -> EmbeddedStore:
+        """Open (creating if needed) the store in ``path``; ``None`` keeps it in memory."""
+        if path is None:
+            store = cls(OxStore())
+        else:
+            folder = Path(path)
+            try:
+                if read_only:
+                    store = cls(OxStore.read_only(str(folder)), folder, read_only=True)
+                else:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    store = cls(OxStore(str(folder)), folder)
+            except OSError as exc:
+                raise StoreError(f"cannot open the store in {folder}: {_first_line(exc)}") from exc
+        if not read_only:
+            store._ensure_ontology()
+        return store
+
+    def _ensure_ontology(self) -> None:
+        quads = ontology_quads()
+        graph = quads[0].graph_name
+        with store_errors("loading the ontology"):
+            if sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph)) != len(quads):
+                self.replace_graphs([graph], quads)
+
+    # ------------------------------------------------------------------ reads
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default_graph: bool = True,
+        default_graphs: Sequence[NamedNode] | None = None,
+        named_graphs: Sequence[NamedNode] | None = None,
+    ) -> QueryResult:
+        try:
+            return self._store.query(
+                sparql,
+                use_default_graph_as_union=union_default_graph and not default_graphs,
+                default_graph=list(default_graphs) if default_graphs else None,
+                named_graphs=list(named_graphs) if named_graphs is not None else None,
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {_first_line(exc)}") from exc
+
+    def graph_names(self) -> list[NamedNode]:
+        with store_errors("listing graphs"):
+            return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+
+    def has_graph(self, graph: NamedNode) -> bool:
+        with store_errors("looking up a graph"):
+            return self._store.contains_named_graph(graph)
+
+    def dump(self, output: BinaryIO, fmt: RdfFormat, *, prefixes: Mapping[str, str] | None = None) -> None:
+        with store_errors("export"):
+            if fmt.supports_datasets:
+                self._store.dump(output, fmt, prefixes=dict(prefixes or {}))
+            else:
+                from pyoxigraph import serialize
+
+                serialize(self._store.query(_UNION), output, fmt, prefixes=dict(prefixes or {}))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # ------------------------------------------------------------------ writes
+    def update(self, sparql: str) -> None:
+        self._check_writable()
+        try:
+            with self._write_lock:
+                self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {_first_line(exc)}") from exc
+
+    def replace_graphs(self, graphs: Sequence[NamedNode], quads: Iterable[Quad]) -> None:
+        self._check_writable()
+        with self._write_lock, store_errors("writing to the store"):
+            existing = [g for g in graphs if self._store.contains_named_graph(g)]
+            if not existing:
+                # Fast path: nothing to replace, and one `extend` is one transaction.
+                self._store.extend(quads)
+                return
+            # Dropping and inserting in one update request keeps the swap atomic.
+            self._store.update(_replace_update(existing, quads))
+
+    def drop_graph(self, graph: NamedNode) -> bool:
+        self._check_writable()
+        with self._write_lock, store_errors("removing a graph"):
+            if not self._store.contains_named_graph(graph):
+                return False
+            self._store.remove_graph(graph)
+            return True
+
+    def flush(self) -> None:
+        with store_errors("flushing"):
+            self._store.flush()
+
+    def close(self) -> None:
+        if not self.read_only and self.path is not None:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        del self._store
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise InputError("this store was opened read-only")
+
+
+def _replace_update(existing: Sequence[NamedNode], quads: Iterable[Quad]) -> str:
+    parts = [f"DROP SILENT GRAPH {g} ;\n" for g in existing]
+    parts.append("INSERT DATA {\n")
+    for graph, run in groupby(quads, key=lambda q: q.graph_name):
+        body = "".join(f"{q.triple} .\n" for q in run)
+        parts.append(body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n")
+    parts.append("}\n")
+    return "".join(parts)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
