@@ -297,7 +297,7 @@ def serve(
 @app.command("settings")
 def show_settings() -> None:
     """Show every setting, its environment variable, current value and meaning."""
-    current = load_settings()
+    current = _settings(None, None)
     for name, field in Settings.model_fields.items():
         value = getattr(current, name)
         shown = "(set)" if name == "admin_token" and value else value
