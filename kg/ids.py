@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -19,12 +20,14 @@ _FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
 MAX_SLUG = 80
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase ASCII with diacritics removed: the form names are compared in."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore").decode().lower()
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """``"Viktor Orbán"`` -> ``"viktor-orban"``; long names keep a hash so they stay unique."""
     slug = _NON_WORD.sub("-", fold(name)).strip("-")
@@ -40,6 +43,7 @@ def digest(text: str, length: int = 16) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()[:length]
 
 
+@lru_cache(maxsize=65536)
 def source_slug(url: str | None, title: str | None) -> str:
     """A source is identified by its URL when it has one, else by its title."""
     if url:

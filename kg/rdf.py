@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, date, datetime
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -34,13 +35,20 @@ ACTOR_CLASS = {
     ActorType.ORGANIZATION: kg("Organization"),
 }
 STATEMENT_CLASSES = (kg("Statement"), NamedNode(PROV + "Entity"))
+ACTOR, POSITION, TOPIC, SOURCE = kg("actor"), kg("position"), kg("topic"), kg("source")
+CONFIDENCE, STATED_ON, ATTRIBUTED_TO, QUOTE, CUE = (
+    kg("confidence"), kg("statedOn"), kg("attributedTo"), kg("quote"), kg("cue"))
+QUOTE_START, QUOTE_END = kg("quoteStart"), kg("quoteEnd")
+DERIVED_FROM, GENERATED_BY = NamedNode(PROV + "wasDerivedFrom"), NamedNode(PROV + "wasGeneratedBy")
 SOURCE_CLASSES = (kg("Source"), NamedNode(SCHEMA + "NewsArticle"))
 
 
+@lru_cache(maxsize=4096)
 def _date(value: date) -> Literal:
     return Literal(value.isoformat(), datatype=XSD_DATE)
 
 
+@lru_cache(maxsize=4096)
 def _decimal(value: float) -> Literal:
     return Literal(f"{value:.4f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.1f}", datatype=XSD_DECIMAL)
 
@@ -49,6 +57,7 @@ def _int(value: int) -> Literal:
     return Literal(str(value), datatype=XSD_INTEGER)
 
 
+@lru_cache(maxsize=8)
 def position_iri(position: str) -> NamedNode:
     return NamedNode(KG + position)
 
@@ -63,13 +72,14 @@ class Mapper:
     described: Mapping[str, str] = field(default_factory=dict)  # IRI -> label already in the store
     actors: dict[str, list[Quad]] = field(default_factory=dict)
     topics: dict[str, list[Quad]] = field(default_factory=dict)
+    _iri: dict[tuple[str, str], NamedNode] = field(default_factory=dict)
 
     # ------------------------------------------------------------ shared graphs
     def actor(self, actor: Actor) -> NamedNode:
         """The actor's IRI; its description (and its affiliation's) is queued once."""
-        iri = self.iris.actor(actor.slug)
         if actor.slug in self.actors:
-            return iri
+            return self._iri["actor", actor.slug]
+        iri = self._iri["actor", actor.slug] = self.iris.actor(actor.slug)
         graph = self.iris.graph("actors")
         quads = [Quad(iri, A, kg("Actor"), graph)]
         self.actors[actor.slug] = quads
@@ -98,12 +108,15 @@ class Mapper:
 
     def agent(self, name: str) -> NamedNode:
         """Whoever a statement is attributed to: a dictionary actor, or a new one by name."""
-        return self.actor(find_actor(name) or Actor(name))
+        key = ("agent", name)
+        if key not in self._iri:
+            self._iri[key] = self.actor(find_actor(name) or Actor(name))
+        return self._iri[key]
 
     def topic(self, topic: Topic) -> NamedNode:
-        iri = self.iris.topic(topic.slug)
         if topic.slug in self.topics:
-            return iri
+            return self._iri["topic", topic.slug]
+        iri = self._iri["topic", topic.slug] = self.iris.topic(topic.slug)
         graph = self.iris.graph("topics")
         quads = [
             Quad(iri, A, kg("Topic"), graph),
@@ -121,7 +134,10 @@ class Mapper:
     # ------------------------------------------------------------ per-source graphs
     def activity(self, source: Source) -> NamedNode:
         """The ingest activity that generated this source's statements in this run."""
-        return self.iris.activity(digest(f"{source.slug}|{self.started.isoformat()}"))
+        key = ("activity", source.slug)
+        if key not in self._iri:
+            self._iri[key] = self.iris.activity(digest(f"{source.slug}|{self.started.isoformat()}"))
+        return self._iri[key]
 
     def source(self, source: Source) -> tuple[NamedNode, list[Quad]]:
         """The source's IRI (also its graph's name) and the quads that describe it."""
@@ -150,30 +166,32 @@ class Mapper:
         ]
         return iri, quads
 
-    def statement(self, st: Statement, source_iri: NamedNode) -> Iterator[Quad]:
+    def statement(self, st: Statement, source_iri: NamedNode) -> list[Quad]:
         g = source_iri
         s = self.iris.statement(st.id)
-        activity = self.activity(st.source)
-        for cls in STATEMENT_CLASSES:
-            yield Quad(s, A, cls, g)
-        yield Quad(s, kg("actor"), self.actor(st.actor), g)
-        yield Quad(s, kg("position"), position_iri(st.position.value), g)
-        yield Quad(s, kg("topic"), self.topic(st.topic), g)
-        yield Quad(s, kg("source"), source_iri, g)
-        yield Quad(s, NamedNode(PROV + "wasDerivedFrom"), source_iri, g)
-        yield Quad(s, NamedNode(PROV + "wasGeneratedBy"), activity, g)
-        yield Quad(s, kg("confidence"), _decimal(st.confidence), g)
+        quads = [
+            Quad(s, A, STATEMENT_CLASSES[0], g),
+            Quad(s, A, STATEMENT_CLASSES[1], g),
+            Quad(s, ACTOR, self.actor(st.actor), g),
+            Quad(s, POSITION, position_iri(st.position.value), g),
+            Quad(s, TOPIC, self.topic(st.topic), g),
+            Quad(s, SOURCE, g, g),
+            Quad(s, DERIVED_FROM, g, g),
+            Quad(s, GENERATED_BY, self.activity(st.source), g),
+            Quad(s, CONFIDENCE, _decimal(st.confidence), g),
+        ]
         if st.stated_on:
-            yield Quad(s, kg("statedOn"), _date(st.stated_on), g)
+            quads.append(Quad(s, STATED_ON, _date(st.stated_on), g))
         if st.attributed_to:
-            yield Quad(s, kg("attributedTo"), self.agent(st.attributed_to), g)
+            quads.append(Quad(s, ATTRIBUTED_TO, self.agent(st.attributed_to), g))
         if st.quote:
-            yield Quad(s, kg("quote"), Literal(st.quote), g)
+            quads.append(Quad(s, QUOTE, Literal(st.quote), g))
         if st.cue:
-            yield Quad(s, kg("cue"), Literal(st.cue), g)
+            quads.append(Quad(s, CUE, Literal(st.cue), g))
         if st.start is not None and st.end is not None:
-            yield Quad(s, kg("quoteStart"), _int(st.start), g)
-            yield Quad(s, kg("quoteEnd"), _int(st.end), g)
+            quads.append(Quad(s, QUOTE_START, _int(st.start), g))
+            quads.append(Quad(s, QUOTE_END, _int(st.end), g))
+        return quads
 
 
 @dataclass(slots=True)

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     allow_federation: bool = Field(
         False, description="Allow SPARQL SERVICE and LOAD, which make the server fetch remote URLs."
     )
+    bulk_quads: int = Field(
+        250_000, gt=0, description="Ingests of new sources larger than this many quads use the journaled bulk loader."
+    )
     query_workers: int = Field(2, ge=1, description="Processes that run SPARQL queries, so they can be stopped.")
 
     @field_validator("base_iri")

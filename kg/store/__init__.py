@@ -17,7 +17,7 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     if settings.store == "oxigraph":
         from kg.store.embedded import EmbeddedStore
 
-        return EmbeddedStore.open(settings.data, read_only=read_only)
+        return EmbeddedStore.open(settings.data, read_only=read_only, bulk_quads=settings.bulk_quads)
     from kg.errors import InputError
 
     raise InputError(f"store {settings.store!r} is not available in this version of kg")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import BinaryIO, Protocol, runtime_checkable
 
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat
@@ -25,8 +26,8 @@ class Store(Protocol):
         """Run a SPARQL query; with ``union_default_graph`` the default graph is every graph."""
         ...
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update in one transaction."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL update in one transaction; relative IRIs resolve against ``base_iri``."""
         ...
 
     def replace_graphs(self, graphs: Sequence[NamedNode], quads: Iterable[Quad]) -> None:
@@ -52,4 +53,17 @@ class Store(Protocol):
         ...
 
     def close(self) -> None:
+        ...
+
+
+@runtime_checkable
+class SnapshotStore(Store, Protocol):
+    """A store on local disk that can publish a consistent, independent copy of itself.
+
+    The query service needs it to let worker processes (which it can kill) read while the
+    owning process writes; a remote store would not implement it.
+    """
+
+    def backup(self, target: Path) -> None:
+        """Write a point-in-time copy into the folder ``target`` (which must not exist yet)."""
         ...
