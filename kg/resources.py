@@ -8,8 +8,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _find(name: str) -> Path:
-    # A source checkout or editable install has them beside the package; a wheel inside it.
-    for candidate in (_PACKAGE.parent / name, _PACKAGE / "_resources" / name):
+    # A wheel carries them inside the package; a source checkout or editable install beside it.
+    for candidate in (_PACKAGE / "_resources" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"kg resource folder {name!r} is missing from this installation")

@@ -70,10 +70,13 @@ def _table(names: list[str], data: list[dict[str, Any]]) -> str:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*names, show_lines=False)
+    table = Table(show_lines=False)
+    for name in names:  # long cells end in an ellipsis; --format json or csv gives them whole
+        natural = max([len(name), *(len(str(row[name] or "")) for row in data)])
+        table.add_column(name, width=min(natural, 40), no_wrap=True, overflow="ellipsis")
     for row in data:
         table.add_row(*("" if row[n] is None else str(row[n]) for n in names))
-    console = Console(file=io.StringIO(), width=200, force_terminal=False)
+    console = Console(file=io.StringIO(), width=100_000, force_terminal=False)
     console.print(table)
     console.print(f"{len(data)} row{'s' if len(data) != 1 else ''}")
     return console.file.getvalue()  # type: ignore[attr-defined]
