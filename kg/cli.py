@@ -69,13 +69,26 @@ def ingest(
             report = _ingest_article_with_overrides(store, settings, paths, overrides, ingest_statements)
         else:
             files = expand(paths)
-            with Progress(transient=True, disable=len(files) < 2 or not sys.stderr.isatty()) as bar:
-                task = bar.add_task("reading", total=len(files))
-                report = ingest_paths(store, files, _iris(settings), progress=lambda _: bar.advance(task))
+            with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+                report = ingest_paths(store, files, _iris(settings), progress=_BarProgress(bar, len(files)))
     finally:
         store.close()
     typer.echo(f"ingested {report.statements} statements from {report.sources} source(s) "
                f"in {report.files} file(s) into {settings.data}")
+
+
+class _BarProgress:
+    """Files read, then an open-ended bar while the one transaction is written."""
+
+    def __init__(self, bar, files: int) -> None:  # noqa: ANN001 - rich.progress.Progress
+        self.bar = bar
+        self.task = bar.add_task("reading", total=files)
+
+    def read(self, path: Path) -> None:
+        self.bar.update(self.task, advance=1, description=f"read {path.name}")
+
+    def write(self, statements: int) -> None:
+        self.bar.update(self.task, total=None, description=f"writing {statements:,} statements")
 
 
 def _ingest_article_with_overrides(store, settings, paths, overrides, ingest_statements):  # noqa: ANN001, ANN202

@@ -6,9 +6,10 @@ of a batch leaves the store exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pyoxigraph import NamedNode
 
@@ -20,7 +21,12 @@ from kg.rdf import to_dataset
 from kg.store.base import Store
 from kg.vocab import SKOS, Iris
 
-Progress = Callable[[Path], None]
+class Progress(Protocol):
+    """What a long ingest reports: each file read, then the one write."""
+
+    def read(self, path: Path) -> None: ...
+
+    def write(self, statements: int) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +96,9 @@ def ingest_paths(store: Store, paths: Iterable[Path | str], iris: Iris, progress
         method, statements = read_statements(path)
         by_method.setdefault(method, []).extend(statements)
         if progress:
-            progress(path)
+            progress.read(path)
+    if progress:
+        progress.write(sum(map(len, by_method.values())))
     # Curated and extracted statements are mapped with their own method, then written together.
     datasets = [to_dataset(sts, iris, method=m, described=_described(store, iris)) for m, sts in by_method.items()]
     graphs = [g for d in datasets for g in d.graphs]

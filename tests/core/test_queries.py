@@ -39,11 +39,17 @@ def test_a_broader_topic_finds_narrower_ones(loaded, iris) -> None:
     assert {"Hungary", "Donald Tusk", "Robert Fico"} <= found
 
 
+def test_a_states_positions_include_its_leaders(loaded, iris) -> None:
+    speakers = {r["speakerLabel"] for r in run(loaded, iris, "actor-positions", actor="hungary")}
+    assert speakers == {"Hungary", "Viktor Orbán"}  # Orbán is affiliated with Hungary in the dictionary
+    assert {r["speakerLabel"] for r in run(loaded, iris, "actor-positions", actor="viktor-orban")} == {"Viktor Orbán"}
+
+
 def test_actor_positions_filters(loaded, iris) -> None:
-    assert len(run(loaded, iris, "actor-positions", actor="hungary")) == 1
+    assert len(run(loaded, iris, "actor-positions", actor="hungary", topic="ukraines-nato-membership")) == 1
     assert run(loaded, iris, "actor-positions", actor="hungary", position="support") == []
     assert run(loaded, iris, "actor-positions", actor="hungary", since="2024-10-25") == []
-    assert len(run(loaded, iris, "actor-positions", actor="hungary", until="2024-10-24")) == 1
+    assert len(run(loaded, iris, "actor-positions", actor="hungary", until="2024-10-24")) == 2
     assert len(run(loaded, iris, "actor-positions", actor="germany", topic="ukraines-nato-membership")) == 2
 
 
