@@ -291,20 +291,29 @@ def retract(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Server worker processes.")] = 1,
+    workers: Annotated[Optional[int], typer.Option(
+        help="Query worker processes (env KG_QUERY_WORKERS). With the embedded store one server process owns "
+             "the store and N workers run SPARQL queries on snapshots, so a query past the time limit can be "
+             "stopped; it is not N server processes.", show_default=False)] = None,
+    timeout: Annotated[Optional[float], typer.Option(
+        help="Seconds a SPARQL query may run (env KG_QUERY_TIMEOUT).", show_default=False)] = None,
     data: DataOpt = None,
     base_iri: BaseOpt = None,
 ) -> None:
-    """Serve the SPARQL endpoint, REST API and exports over HTTP."""
+    """Serve the SPARQL endpoint, REST API, linked data and exports over HTTP."""
     import os
 
     import uvicorn
 
-    settings = _settings(data, base_iri)
-    # Workers are separate processes: hand them the settings through the environment.
-    os.environ["KG_DATA"] = str(settings.data)
-    os.environ["KG_BASE_IRI"] = settings.base_iri
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    try:
+        settings = load_settings(data=data, base_iri=base_iri, query_workers=workers, query_timeout=timeout)
+    except ValueError as exc:
+        raise InputError(f"bad setting: {str(exc).splitlines()[-1].strip()}") from None
+    # The app factory reads its settings from the environment: flags win over KG_* variables.
+    os.environ.update({"KG_DATA": str(settings.data), "KG_BASE_IRI": settings.base_iri,
+                       "KG_QUERY_WORKERS": str(settings.query_workers),
+                       "KG_QUERY_TIMEOUT": str(settings.query_timeout)})
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=1)
 
 
 @app.command("settings")

@@ -87,7 +87,7 @@ def evaluate(store: Any, job: Job, folder: str) -> Outcome:
 
     kwargs: dict[str, Any] = {"base_iri": job.base_iri}
     try:
-        if job.default_graphs:
+        if job.default_graphs is not None:  # () is an empty default graph
             kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
         else:
             kwargs["use_default_graph_as_union"] = True

@@ -1,0 +1,1 @@
+"""The REST API: a thin, typed layer over the canned queries in ``queries/``."""

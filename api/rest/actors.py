@@ -1,0 +1,94 @@
+"""Actors: ``GET /actors``, ``/actors/{id}`` and ``/actors/{id}/positions``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from api.deps import Services, services
+from api.problems import responses
+from api.rest.common import Limit, Offset, REST_CONTENT, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.models import ActorDetail, ActorItem, ActorList, ActorPositions, ActorRef, Counts, Member
+from api.rest.statements import position_items
+from kg.model import ActorType, Position
+
+router = APIRouter(tags=["Actors"])
+ActorId = Path(description="The actor's id, e.g. hungary", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")
+TopicFilter = Query(None, description="Only this topic and its narrower topics (a topic id)")
+
+
+def list_actors(svc: Services, q: str | None, kind: str | None, limit: int, offset: int) -> ActorList:
+    found = run(svc, "actors", {"q": q, "type": kind})
+    items = [ActorItem(id=slug(svc.iris, r["actor"]), iri=r["actor"], label=r["label"], type=r["typeLabel"] and
+                       r["typeLabel"].lower(), wikidata=wikidata_id(r["wikidata"]), statements=r["statements"])
+             for r in found[offset: offset + limit]]
+    return ActorList(items=items, total=len(found), limit=limit, offset=offset)
+
+
+def actor_ref(svc: Services, ident: str) -> ActorRef:
+    row = require(run(svc, "actors-brief", {"actor": ident}), "actor", ident)
+    return ActorRef(id=ident, iri=row["actor"], label=row["label"], type=main_type(row["types"]),
+                    wikidata=wikidata_id(row["wikidata"]))
+
+
+def actor_detail(svc: Services, ident: str) -> ActorDetail:
+    row = require(run(svc, "actor", {"actor": ident}), "actor", ident)
+    counts = run(svc, "actor-counts", {"actor": ident})[0]
+    members = [Member(id=slug(svc.iris, m["member"]), iri=m["member"], label=m["label"], role=m["role"])
+               for m in run(svc, "actor-members", {"actor": ident})]
+    affiliation = None
+    if row["affiliation"]:
+        affiliation = Member(id=slug(svc.iris, row["affiliation"]), iri=row["affiliation"], label=row["affiliationLabel"])
+    return ActorDetail(
+        id=ident, iri=svc.iris.actor(ident).value, label=row["label"], type=main_type(row["types"]),
+        wikidata=wikidata_id(row["wikidata"]), aliases=split(row["aliases"]), role=row["role"],
+        affiliation=affiliation, members=members, counts=Counts(**counts),
+    )
+
+
+def actor_positions(svc: Services, ident: str, filters: dict[str, str | None], limit: int, offset: int) -> ActorPositions:
+    actor = actor_ref(svc, ident)
+    listed = run(svc, "actor-statements", {"actor": ident, **filters})
+    page = [r["statement"] for r in listed[offset: offset + limit]]
+    items = position_items(svc, page, actor=actor.iri)
+    return ActorPositions(actor=actor, items=items, total=len(listed), limit=limit, offset=offset)
+
+
+@router.get("/actors", response_model=ActorList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
+async def get_actors(
+    request: Request,
+    q: str | None = Query(None, max_length=200, description="Part of a name or alias, case-insensitive"),
+    type: ActorType | None = Query(None, description="state, person or organization"),  # noqa: A002
+    limit: int = Limit, offset: int = Offset, svc: Services = Depends(services),
+) -> Response:
+    """Actors by name or alias, most statements first."""
+    found = await svc.read(list_actors, svc, q, type.value if type else None, limit, offset)
+    return await reply(request, svc, found, [i.iri for i in found.items])
+
+
+@router.get("/actors/{actor_id}", response_model=ActorDetail,
+            responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
+async def get_actor(request: Request, actor_id: str = ActorId, svc: Services = Depends(services)) -> Response:
+    """One actor: labels, aliases, type, Wikidata id, affiliation, members and counts."""
+    detail = await svc.read(actor_detail, svc, actor_id)
+    return await reply(request, svc, detail, [detail.iri])
+
+
+@router.get("/actors/{actor_id}/positions", response_model=ActorPositions,
+            responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
+async def get_actor_positions(
+    request: Request, actor_id: str = ActorId,
+    topic: str | None = TopicFilter,
+    position: Position | None = Query(None, description="Only this position"),
+    since: date | None = Query(None, description="Stated on or after (YYYY-MM-DD)"),
+    until: date | None = Query(None, description="Stated on or before (YYYY-MM-DD)"),
+    limit: int = Limit, offset: int = Offset, svc: Services = Depends(services),
+) -> Response:
+    """An actor's positions, newest first; a state's include its leaders' and officials', marked
+    with ``speaker`` and ``via: affiliation``."""
+    filters = {"topic": topic, "position": position.value if position else None,
+               "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
+    found = await svc.read(actor_positions, svc, actor_id, filters, limit, offset)
+    return await reply(request, svc, found, [i.iri for i in found.items])

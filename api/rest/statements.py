@@ -1,0 +1,74 @@
+"""Statements: ``GET /statements/{id}``, and the statement rows every listing shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response
+from pyoxigraph import NamedNode
+
+from api.deps import Services, services
+from api.problems import responses
+from api.rest.common import REST_CONTENT, reply, require, run, slug
+from api.rest.models import ActorRef, PositionItem, SourceRef, StatementDetail, TopicRef
+
+router = APIRouter(tags=["Statements"])
+StatementId = Path(description="The statement's id (a hex digest)", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")
+
+
+def _item(svc: Services, row: dict[str, Any]) -> dict[str, Any]:
+    iris = svc.iris
+    return {
+        "statement": slug(iris, row["statement"]),
+        "iri": row["statement"],
+        "position": row["position"],
+        "topic": TopicRef(id=slug(iris, row["topic"]), iri=row["topic"], label=row["topicLabel"]),
+        "date": row["date"],
+        "source": SourceRef(id=slug(iris, row["source"]), iri=row["source"], title=row["sourceTitle"],
+                            url=row["sourceUrl"], publisher=row["publisherLabel"], published=row["published"]),
+        "attributed_to": row["attributedToLabel"],
+        "quote": row["quote"],
+    }
+
+
+def position_items(svc: Services, statements: Sequence[str], speakers: dict[str, str] | None = None,
+                   actor: str | None = None) -> list[PositionItem]:
+    """Full rows for statement IRIs, in the order given (blocking: call through ``svc.read``).
+
+    With ``actor``, a statement whose actor is someone else (a leader speaking for a state) is
+    marked with its ``speaker`` and ``via: affiliation``.
+    """
+    if not statements:
+        return []
+    found = {r["statement"]: r for r in run(svc, "statement", many={"statement": [NamedNode(s) for s in statements]})}
+    items = []
+    for iri in statements:
+        row = found.get(iri)
+        if row is None:
+            continue
+        item = _item(svc, row)
+        if actor is not None and row["actor"] != actor:
+            item["speaker"] = {"id": slug(svc.iris, row["actor"]), "label": row["actorLabel"], "role": row["actorRole"]}
+            item["via"] = "affiliation"
+        items.append(PositionItem(**item))
+    return items
+
+
+def statement_detail(svc: Services, ident: str) -> StatementDetail:
+    row = require(run(svc, "statement", {"statement": ident}), "statement", ident)
+    return StatementDetail(
+        **_item(svc, row),
+        actor=ActorRef(id=slug(svc.iris, row["actor"]), iri=row["actor"], label=row["actorLabel"]),
+        attributed_to_id=slug(svc.iris, row["attributedTo"]),
+        confidence=row["confidence"], cue=row["cue"], method=row["method"],
+    )
+
+
+@router.get("/statements/{statement_id}", response_model=StatementDetail,
+            responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
+async def get_statement(request: Request, statement_id: str = StatementId, svc: Services = Depends(services)) -> Response:
+    """One statement: who holds which position on what, per which source, with the quote."""
+    detail = await svc.read(statement_detail, svc, statement_id)
+    return await reply(request, svc, detail, [detail.iri])

@@ -1,0 +1,89 @@
+"""Topics: ``GET /topics``, ``/topics/{id}`` and the stance table ``/topics/{id}/positions``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response
+from pyoxigraph import NamedNode
+
+from api.deps import Services, services
+from api.problems import responses
+from api.rest.common import Limit, Offset, REST_CONTENT, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.models import ActorRef, Counts, StanceRow, TopicDetail, TopicItem, TopicList, TopicPositions, TopicRef
+from api.rest.statements import position_items
+
+router = APIRouter(tags=["Topics"])
+TopicId = Path(description="The topic's id, e.g. ukraines-nato-membership", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")
+
+
+def list_topics(svc: Services, limit: int, offset: int) -> TopicList:
+    found = run(svc, "topics")
+    items = [TopicItem(id=slug(svc.iris, r["topic"]), iri=r["topic"], label=r["label"], statements=r["statements"],
+                       broader=TopicRef(id=slug(svc.iris, r["broader"]), iri=r["broader"], label=r["broaderLabel"])
+                       if r["broader"] else None)
+             for r in found[offset: offset + limit]]
+    return TopicList(items=items, total=len(found), limit=limit, offset=offset)
+
+
+def topic_ref(svc: Services, ident: str) -> tuple[TopicRef, dict]:
+    row = require(run(svc, "topic", {"topic": ident}), "topic", ident)
+    return TopicRef(id=ident, iri=svc.iris.topic(ident).value, label=row["label"]), row
+
+
+def topic_detail(svc: Services, ident: str) -> TopicDetail:
+    ref, row = topic_ref(svc, ident)
+    narrower = [TopicRef(id=slug(svc.iris, r["narrower"]), iri=r["narrower"], label=r["label"])
+                for r in run(svc, "topic-narrower", {"topic": ident})]
+    broader = TopicRef(id=slug(svc.iris, row["broader"]), iri=row["broader"], label=row["broaderLabel"]) \
+        if row["broader"] else None
+    counts = Counts(**run(svc, "topic-counts", {"topic": ident})[0])
+    return TopicDetail(**ref.model_dump(), aliases=split(row["aliases"]), broader=broader, narrower=narrower,
+                       counts=counts)
+
+
+def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPositions:
+    """Every actor's latest position on the topic, with its history; newest activity first."""
+    ref, _ = topic_ref(svc, ident)
+    actors = run(svc, "topic-actors", {"topic": ident})
+    page = actors[offset: offset + limit]
+    terms = [NamedNode(r["actor"]) for r in page]
+    history = run(svc, "topic-history", {"topic": ident}, many={"actor": terms}) if terms else []
+    briefs = {r["actor"]: r for r in run(svc, "actors-brief", many={"actor": terms})} if terms else {}
+    items = {i.iri: i for i in position_items(svc, [h["statement"] for h in history])}
+    rows = []
+    for agg in page:
+        mine = [items[h["statement"]] for h in history if h["actor"] == agg["actor"] and h["statement"] in items]
+        brief = briefs.get(agg["actor"], {})
+        rows.append(StanceRow(
+            actor=ActorRef(id=slug(svc.iris, agg["actor"]), iri=agg["actor"], label=brief.get("label", agg["actor"]),
+                           type=main_type(brief.get("types")), wikidata=wikidata_id(brief.get("wikidata"))),
+            position=mine[0].position if mine else "unknown", latest=agg["latest"],
+            statements=agg["statements"], sources=agg["sources"], history=mine,
+        ))
+    return TopicPositions(topic=ref, items=rows, total=len(actors), limit=limit, offset=offset)
+
+
+@router.get("/topics", response_model=TopicList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
+async def get_topics(request: Request, limit: int = Limit, offset: int = Offset,
+                     svc: Services = Depends(services)) -> Response:
+    """Every topic, with its broader topic and number of statements."""
+    found = await svc.read(list_topics, svc, limit, offset)
+    return await reply(request, svc, found, [i.iri for i in found.items if i.iri])
+
+
+@router.get("/topics/{topic_id}", response_model=TopicDetail,
+            responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
+async def get_topic(request: Request, topic_id: str = TopicId, svc: Services = Depends(services)) -> Response:
+    """One topic: label, aliases, broader and narrower topics, counts (narrower included)."""
+    detail = await svc.read(topic_detail, svc, topic_id)
+    return await reply(request, svc, detail, [detail.iri or ""])
+
+
+@router.get("/topics/{topic_id}/positions", response_model=TopicPositions,
+            responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
+async def get_topic_positions(request: Request, topic_id: str = TopicId, limit: int = Limit, offset: int = Offset,
+                              svc: Services = Depends(services)) -> Response:
+    """The stance table: each actor's latest position on the topic (narrower topics included),
+    with every statement behind it and its sources; most recently active actors first."""
+    found = await svc.read(stance_table, svc, topic_id, limit, offset)
+    return await reply(request, svc, found, [s.iri for row in found.items for s in row.history])
