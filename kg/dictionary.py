@@ -51,6 +51,18 @@ def actors() -> dict[str, Actor]:
 
 
 @cache
+def actor_entries() -> tuple[tuple[Actor, dict], ...]:
+    """Each dictionary actor with its raw entry, for fields an Actor does not carry
+    (demonyms, capitals, titles, groups, former) that the extractor's gazetteer needs."""
+    found: dict[str, tuple[Actor, dict]] = {}
+    for name, kind in ACTOR_FILES.items():
+        for entry in _read(data_dir() / "actors" / name):
+            actor = _actor(entry, kind, outlet=name == "outlets.json")
+            found.setdefault(actor.slug, (actor, entry))
+    return tuple(found.values())
+
+
+@cache
 def _actor_names() -> dict[str, Actor]:
     names: dict[str, Actor] = {}
     for actor in actors().values():
@@ -74,9 +86,15 @@ def topics() -> dict[str, Topic]:
     return found
 
 
+@cache
+def _topic_names() -> dict[str, Topic]:
+    names: dict[str, Topic] = {}
+    for topic in topics().values():
+        for name in (topic.label, *topic.aliases):
+            names.setdefault(fold(name), topic)
+    return names
+
+
 def find_topic(name: str) -> Topic | None:
     """The dictionary topic with this label or alias."""
-    if topic := topics().get(slugify(name)):
-        return topic
-    folded = fold(name)
-    return next((t for t in topics().values() if folded in {fold(a) for a in t.aliases}), None)
+    return topics().get(slugify(name)) or _topic_names().get(fold(name))

@@ -1,0 +1,162 @@
+"""Who reported or claimed what a sentence says: "according to X", "X says", "told X",
+"per X", "cited by X", "citing unnamed sources", and the speaker of reported speech.
+
+A statement is attributed to the outlet (or person, or unnamed sources) that relayed it, and
+to nobody when the article itself states an actor's own words or actions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.mentions import Mention
+from kg.extract.sentences import Token
+
+SPEECH = frozenset((
+    "said says say told tells tell stressed stresses added adds noted notes argued argues insisted insists "
+    "claimed claims acknowledged acknowledges admitted admits wrote writes tweeted posted declared declares "
+    "announced announces stated states explained explains maintained maintains believes believed thinks "
+    "thought suggested suggests replied responded answered warned warns cautioned assured assures "
+    "emphasised emphasized emphasises emphasizes reiterated reiterates repeated underlined underscored "
+    "signalled signaled indicated indicates confirmed confirms conceded concedes recalled observed "
+    "asserted asserts contended contends predicted countered remarked commented vowed pledged "
+    "acknowledging saying telling arguing insisting noting adding stressing warning claiming").split())
+REPORTING = frozenset(("says said reported reports writes wrote revealed reveals learned learnt understands "
+                       "cited cites claims claimed published quoted quotes").split())
+_NP_STOP = frozenset((", . ; : ? ! \" — - ( ) that which who and said says told reported citing "
+                      "while but as because").split())
+_OWN_AUDIENCE = frozenset(("reporters journalists press media lawmakers parliament parliamentarians "
+                           "mps senators audience crowd supporters delegates conference news students "
+                           "a the his her their its an").split())
+_LEADING = frozenset("the a an one two three four five six several some many other unnamed".split())
+_SOURCE_HEADS = frozenset(("sources source officials official diplomats diplomat people insiders analysts "
+                           "aides aide insider person documents document report reports spokesperson "
+                           "spokesman spokeswoman minister ministers statement").split())
+
+
+@dataclass(slots=True)
+class Attribution:
+    """What one sentence says about its own provenance."""
+
+    reporter: str | None = None  # outlet, person or phrase the content is relayed through
+    speaker: Mention | None = None  # named actor whose words these are
+    speaker_end: int = -1  # token after the speaker's speech verb
+    excluded: set[int] = field(default_factory=set)  # tokens that are attribution, not content
+
+
+def _np_end(tokens: list[Token], i: int, limit: int = 12) -> int:
+    j = i
+    while j < len(tokens) and j - i < limit and tokens[j].low not in _NP_STOP:
+        j += 1
+    return j
+
+
+def _label(tokens: list[Token], start: int, end: int, mentions: list[Mention]) -> str | None:
+    """An outlet named in the phrase, else a person, else the phrase itself."""
+    inside = [m for m in mentions if start <= m.start < end]
+    outlets = [m for m in inside if m.outlet]
+    if outlets:
+        return outlets[-1].actor.label
+    people = [m for m in inside if m.actor.type == "person" and m.kind != "pronoun"]
+    if people:
+        return people[-1].actor.label
+    words = [t for t in tokens[start:end] if t.word or t.low in ("-",)]
+    while words and words[0].low in _LEADING:
+        words = words[1:]
+    if not words or not any(w.low in _SOURCE_HEADS or w.low.endswith("s") for w in words):
+        return None
+    return " ".join(w.text for w in words) or None
+
+
+def attribute(tokens: list[Token], mentions: list[Mention]) -> Attribution:
+    """Find reporters and the speaker in a sentence."""
+    att = Attribution()
+    lows = [t.low for t in tokens]
+    n = len(tokens)
+    by_start = {m.start: m for m in mentions}
+    for i, low in enumerate(lows):
+        nxt = lows[i + 1] if i + 1 < n else ""
+        start = 0
+        if low == "according" and nxt == "to":
+            start = i + 2
+        elif low == "per" and (i == 0 or lows[i - 1] in (",", ";")):
+            start = i + 1
+        elif low in ("cited", "quoted", "reported") and nxt == "by":
+            start = i + 2
+        elif low == "interview" and nxt == "with":
+            start = i + 2
+        elif low == "told" and _outlet_at(by_start, lows, i + 1):
+            start = i + 1
+        elif low == "citing" and att.reporter is None:
+            start = i + 1
+        if start:
+            end = _np_end(tokens, start)
+            label = _label(tokens, start, end, mentions)
+            if label and (att.reporter is None or _is_outlet(label, mentions)):
+                att.reporter = label
+            att.excluded.update(range(i, end))
+    for m in mentions:
+        if m.outlet and _reports(lows, m):
+            att.reporter = m.actor.label
+            att.excluded.update(range(m.start, min(n, m.end + 1)))
+    _speaker(tokens, mentions, att)
+    if att.reporter is None:
+        _trailing_source(tokens, mentions, att)
+    return att
+
+
+def _outlet_at(by_start: dict[int, Mention], lows: list[str], i: int) -> bool:
+    if i < len(lows) and lows[i] == "the":
+        i += 1
+    m = by_start.get(i)
+    return bool(m and m.outlet)
+
+
+def _is_outlet(label: str, mentions: list[Mention]) -> bool:
+    return any(m.outlet and m.actor.label == label for m in mentions)
+
+
+def _reports(lows: list[str], m: Mention) -> bool:
+    after = lows[m.end] if m.end < len(lows) else ""
+    after2 = lows[m.end + 1] if m.end + 1 < len(lows) else ""
+    before = lows[m.start - 1] if m.start else ""
+    return after in REPORTING or (after in ("has", "had") and after2 in REPORTING) \
+        or before in ("reported", "reports", "writes", "wrote") or (after == "'s" and after2 in ("report", "reporting"))
+
+
+def _speaker(tokens: list[Token], mentions: list[Mention], att: Attribution) -> None:
+    """A named actor with a speech verb right after it (or right before it, inverted)."""
+    lows = [t.low for t in tokens]
+    for m in mentions:
+        if m.outlet or m.modifier:
+            continue
+        k = m.end
+        while k < len(lows) and lows[k] in ("also", "has", "have", "had", "later", "then", "previously",
+                                             "earlier", "reportedly", "publicly", "repeatedly", "again", "was"):
+            k += 1
+        before = lows[m.start - 1] if m.start else ""
+        if k < len(lows) and lows[k] in SPEECH:
+            att.speaker, att.speaker_end = m, k + 1
+            return
+        if before in SPEECH and m.start >= 2 and lows[m.start - 2] in (",", '"'):
+            att.speaker, att.speaker_end = m, m.end
+            return
+
+
+def _trailing_source(tokens: list[Token], mentions: list[Mention], att: Attribution) -> None:
+    """", two EU diplomats said." and "sources say" without a named outlet."""
+    lows = [t.low for t in tokens]
+    for i, low in enumerate(lows):
+        if low not in ("said", "say", "says", "told", "believe", "believes", "claimed", "claim"):
+            continue
+        k = i - 1
+        while k >= 0 and lows[k] not in (",", '"', ";") and i - k < 10:
+            k -= 1
+        start = k + 1
+        if start >= i or any(m.start >= start and m.end <= i and not m.modifier for m in mentions):
+            continue
+        label = _label(tokens, start, i, mentions)
+        if label and tokens[i - 1].low in _SOURCE_HEADS:
+            att.reporter = label
+            att.excluded.update(range(start, i + 1))
+            return

@@ -1,0 +1,117 @@
+"""Shallow clause structure: where clauses begin, and who the subject of each one is.
+
+No parser: boundaries are punctuation, subordinators, complementisers after reporting
+verbs and quotation marks; a subject is the first name in a clause that can hold a
+position, extended over coordinated lists ("Hungary and Slovakia, as well as Belgium").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from kg.extract.attribution import SPEECH
+from kg.extract.mentions import Mention, holder_position_ok
+from kg.extract.sentences import Token
+
+_AFTER_COMMA = frozenset(("while whereas but although though which who as saying arguing adding warning "
+                          "insisting noting stressing claiming even calling describing").split())
+_BARE = frozenset("but while whereas although though because however".split())
+_THAT_NOUNS = frozenset(("fact view belief idea claim warning concern fear fears assurance insistence position "
+                         "argument hope hopes sign signal message assessment conclusion report reports "
+                         "denied denies deny insisted").split())
+_FRONTED = frozenset(("according per while although though after as when since despite in on during meanwhile "
+                      "speaking however but still instead earlier later last at if unless asked with amid "
+                      "following for before once until given unlike like separately yet also now today "
+                      "yesterday addressing writing responding under").split())
+_CONNECT = frozenset(("and or as well along together with plus both the including also such neither nor "
+                      "either alongside , ' s").split()) | {"'s"}
+_SPEECH_VERBS = SPEECH - {"states", "notes", "claims", "answers", "thought", "believes", "believed", "thinks"}
+_NOT_OBJECT_START = frozenset("to on in at about for with by from of over into , . ; : that".split())
+
+
+def boundaries(tokens: list[Token]) -> list[int]:
+    """Token indices where a clause starts, always beginning with 0."""
+    starts = {0}
+    n = len(tokens)
+    fronted = n and (tokens[0].low in _FRONTED or tokens[0].low.endswith("ing"))
+    for i, t in enumerate(tokens):
+        low = t.low
+        nxt = tokens[i + 1].low if i + 1 < n else ""
+        if low in (";", ":", "—", '"', "(", ")"):
+            starts.add(i + 1 if low != '"' else i)
+        elif low == "," and nxt in _AFTER_COMMA:
+            starts.add(i + 1)
+        elif low in _BARE:
+            starts.add(i)
+        elif low == "that" and i and (tokens[i - 1].low in SPEECH or tokens[i - 1].low in _THAT_NOUNS):
+            starts.add(i + 1)
+        elif low in _SPEECH_VERBS and nxt and nxt not in _NOT_OBJECT_START and i and tokens[i - 1].word \
+                and not t.cap:
+            starts.add(i + 1)
+        elif low == "," and fronted:
+            starts.add(i + 1)
+            fronted = False
+    return sorted(s for s in starts if s < n) or [0]
+
+
+def clause_of(starts: list[int], i: int, n: int) -> tuple[int, int]:
+    """``(start, end)`` of the clause holding token ``i``."""
+    k = bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else n
+
+
+def group(tokens: list[Token], mentions: list[Mention], first: int) -> list[Mention]:
+    """The mention at index ``first`` and any coordinated with it."""
+    out = [mentions[first]]
+    for m in mentions[first + 1:]:
+        if m.outlet or not (m.holder or m.kind == "state-head"):
+            break
+        between = [t.low for t in tokens[out[-1].end:m.start]]
+        if all(b in _CONNECT for b in between) or _parenthetical(between):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def _parenthetical(between: list[str]) -> bool:
+    """", both led by pro-Russian governments, as well as" between two list items."""
+    if len(between) > 12 or not between or between[0] != ",":
+        return False
+    last = max(i for i, b in enumerate(between) if b == ",")
+    return last > 0 and all(b in _CONNECT for b in between[last:]) and any(
+        b in ("and", "as", "along", "together", "plus") for b in between[last:])
+
+
+def subject(tokens: list[Token], mentions: list[Mention], start: int, end: int,
+            excluded: set[int]) -> list[Mention]:
+    """The first possible holder between ``start`` and ``end``, with its list."""
+    for i, m in enumerate(mentions):
+        if m.start < start or m.start >= end or m.start in excluded:
+            continue
+        if m.holder and holder_position_ok(tokens, m):
+            return [g for g in group(tokens, mentions, i) if g.end <= end or g is m]
+    return []
+
+
+def right_holders(tokens: list[Token], mentions: list[Mention], begin: int, reach: int = 4) -> list[Mention]:
+    """Holders right after a passive cue or "include": "resistance from Hungary and Slovakia"."""
+    for i, m in enumerate(mentions):
+        if begin <= m.start <= begin + reach and (m.holder or m.kind == "state-head" or m.possessive):
+            if all(t.low in ("the", "key", "several", "some", "many", "both", "countries", "states", "members",
+                             "allies", "including", "such", "as", ":", ",") for t in tokens[begin:m.start]):
+                return group(tokens, mentions, i)
+    return []
+
+
+def relative_head(tokens: list[Token], mentions: list[Mention], start: int) -> list[Mention]:
+    """For a clause ", which has long opposed ...", the names the relative pronoun stands for."""
+    if start < 2 or tokens[start].low not in ("which", "who") or tokens[start - 1].low != ",":
+        return []
+    for i, m in enumerate(mentions):
+        if m.end == start - 1 and (m.holder or m.kind == "state-head"):
+            for k in range(i + 1):
+                found = group(tokens, mentions, k)
+                if m in found:
+                    return found
+    return []

@@ -1,0 +1,146 @@
+"""People named with a title: "outgoing US Ambassador to NATO Julianne Smith".
+
+A name after a title is a person even when the dictionary has never heard of them; the
+state or organisation inside the title is their affiliation and the title their role.
+Titles in front of a dictionary person are absorbed into that person's mention, so
+"Hungarian Prime Minister Viktor Orbán" is one mention, not Hungary plus Orbán.
+"""
+
+from __future__ import annotations
+
+from kg.extract.gazetteer import DEMONYM, Match
+from kg.extract.sentences import Token
+from kg.model import Actor, ActorType
+
+TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.split()) for t in (
+    "president|prime minister|foreign minister|defence minister|defense minister|finance minister|"
+    "interior minister|economy minister|deputy prime minister|minister|vice president|vice-president|"
+    "chancellor|ambassador|envoy|special envoy|spokesperson|spokesman|spokeswoman|secretary of state|"
+    "secretary-general|secretary general|senator|sen.|lawmaker|mep|commissioner|high representative|"
+    "foreign policy chief|chief|adviser|advisor|national security adviser|general|gen.|admiral|king|queen|"
+    "premier|taoiseach|leader|head|speaker|chair|chairman|chairwoman|representative|rep.|governor|"
+    "mayor|diplomat|negotiator|commander|president-elect|press secretary|chief of staff|"
+    "foreign affairs minister|minister of foreign affairs|minister of defence|minister of defense|"
+    "defence secretary|defense secretary|foreign secretary|home secretary|deputy foreign minister|"
+    "secretary|opposition leader|party leader|state secretary|army chief|foreign policy adviser|"
+    "ex-president|ex-prime minister|emir|crown prince|sheikh|ayatollah|supreme leader|pope|cardinal|"
+    "archbishop|director|director-general|ceo|executive|dr.|professor|prof.|analyst|expert|official"
+).split("|"))
+_MAX_TITLE = max(len(t) for t in TITLES)
+MODIFIERS = frozenset(("outgoing incoming former then acting deputy senior top chief new interim current "
+                       "veteran newly elected caretaker longtime long-time ex the a an its his her their "
+                       "european foreign defence defense nato eu un 's").split())
+PARTICLES = frozenset("von van der de da di del la le al al- bin ibn el du dos das ter ten".split())
+# Words that start with a capital but are not names.
+_NOT_NAMES = frozenset(("the a an on in at of for to and but or as while after before during with "
+                        "said says told monday tuesday wednesday thursday friday saturday sunday "
+                        "january february march april may june july august september october november "
+                        "december this that these those it he she they we i his her their its").split())
+
+
+def _title_at(tokens: list[Token], i: int) -> int:
+    """End of the longest title starting at token ``i`` (0 when none)."""
+    for size in range(min(_MAX_TITLE, len(tokens) - i), 0, -1):
+        if tuple(t.low for t in tokens[i:i + size]) in TITLES:
+            return i + size
+    return 0
+
+
+def title_end_before(tokens: list[Token], end: int) -> int:
+    """Start of a title phrase ending right before token ``end`` ("US Ambassador to NATO"), or ``end``."""
+    for size in range(min(_MAX_TITLE, end), 0, -1):
+        if tuple(t.low for t in tokens[end - size:end]) in TITLES:
+            return end - size
+    return end
+
+
+def name_span(tokens: list[Token], i: int) -> int:
+    """End of a capitalised personal name starting at ``i`` (at least two words), or 0."""
+    j, words = i, 0
+    while j < len(tokens):
+        t = tokens[j]
+        if t.cap and t.text.replace("-", "").replace("’", "").replace("'", "").isalpha() \
+                and t.low not in _NOT_NAMES and not t.text.isupper():
+            words += 1
+            j += 1
+        elif t.low in PARTICLES and words and j + 1 < len(tokens) and tokens[j + 1].cap:
+            j += 1
+        else:
+            break
+        if words == 4:
+            break
+    return j if words >= 2 else 0
+
+
+def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match], list[tuple[int, int, int]]]:
+    """New person mentions from title-and-name patterns, and title spans to absorb.
+
+    Returns ``(people, spans)``: minted people as matches, and ``(title_start, name_start, name_end)``
+    for every titled name (known or not) so callers can merge the title into the mention.
+    """
+    taken = {k for m in matches for k in range(m.start, m.end)}
+    by_start = {m.start: m for m in matches}
+    people: list[Match] = []
+    spans: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        end = _title_at(tokens, i)
+        if not end:
+            i += 1
+            continue
+        j = _complement_end(tokens, end, by_start)
+        known = by_start.get(j)
+        if known and known.actor.type is ActorType.PERSON:
+            spans.append((_title_start(tokens, i, matches), j, known.end))
+            i = known.end
+            continue
+        name_end = name_span(tokens, j) if j not in taken and tokens[j - 1].cap else 0
+        if name_end and not any(k in taken for k in range(j, name_end)):
+            start = _title_start(tokens, i, matches)
+            label = " ".join(t.text for t in tokens[j:name_end])
+            affiliation = _affiliation(start, j, matches)
+            role = " ".join(t.text for t in tokens[start:j] if t.low not in MODIFIERS or t.low in ("of", "to"))
+            actor = Actor(label, ActorType.PERSON, None, (tokens[name_end - 1].text,),
+                          affiliation.label if affiliation else None, role or None)
+            people.append(Match(j, name_end, actor, "person"))
+            spans.append((start, j, name_end))
+            i = name_end
+            continue
+        i = end
+    return people, spans
+
+
+def _complement_end(tokens: list[Token], end: int, by_start: dict[int, Match]) -> int:
+    """Skip "to NATO", "of Ukraine", "for the Middle East" after a title."""
+    if end < len(tokens) and tokens[end].low in ("to", "of", "for", "at"):
+        k = end + 1
+        if k < len(tokens) and tokens[k].low == "the":
+            k += 1
+        if k in by_start:
+            return by_start[k].end
+        if k < len(tokens) and tokens[k].cap and tokens[k].text.isupper():
+            return k + 1
+    return end
+
+
+def _title_start(tokens: list[Token], i: int, matches: list[Match]) -> int:
+    """Walk left over modifiers, demonyms and possessive state names before a title."""
+    ends = {m.end: m for m in matches}
+    k = i
+    while k > 0:
+        prev = tokens[k - 1]
+        if prev.low in MODIFIERS and prev.low not in ("the", "a", "an", "'s"):
+            k -= 1
+        elif k in ends and ends[k].actor.type is not ActorType.PERSON:
+            k = ends[k].start
+        elif prev.low == "'s" and k - 1 in ends and ends[k - 1].actor.type is not ActorType.PERSON:
+            k = ends[k - 1].start
+        else:
+            break
+    return k
+
+
+def _affiliation(start: int, end: int, matches: list[Match]) -> Actor | None:
+    inside = [m for m in matches if start <= m.start and m.end <= end and not m.actor.outlet]
+    before = [m for m in inside if m.kind == DEMONYM or m.actor.type is ActorType.STATE]
+    return (before or inside or [None])[0].actor if (before or inside) else None

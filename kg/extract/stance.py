@@ -1,0 +1,144 @@
+"""From raw cue hits to stance cues: pick one reading per word, then apply negation,
+conditions and hypotheticals to get the position a holder takes.
+
+Kept apart from the lexicon so the rules that combine cues can be read on one page.
+"""
+
+from __future__ import annotations
+
+from kg.extract.cues import SOFT_NEGATORS, Cue
+from kg.extract.sentences import Token
+from kg.model import Position
+
+S, O, H, C, N = Position.SUPPORT, Position.OPPOSE, Position.HESITANT, Position.CONDITIONAL, Position.NEUTRAL
+STANCE_KINDS = frozenset({"verb", "adj", "noun", "passive", "intent", "action", "call", "eval"})
+_PRIORITY = {"passive": 0, "verb": 1, "adj": 2, "intent": 3, "noun": 4, "action": 5, "call": 6, "eval": 7}
+# Before a noun reading: determiners, possessives and adjectives ("Germany's military support").
+_NOUN_BEFORE = frozenset(("'s its their his her our my your the a an of for with no strong full broad "
+                          "unwavering continued military financial public political growing firm clear "
+                          "widespread little any some more further renewed total unconditional conditional "
+                          "qualified tacit lukewarm tepid initial outright fierce stiff strong-willed "
+                          "bipartisan cross-party such this that whose").split())
+COPULAS = frozenset(("is are was were be been being remains remain remained stays stay stayed seems seem "
+                     "seemed appears appear appeared grows grew become becomes became 's 're looks looked "
+                     "sounded sounds feels felt").split())
+_ADVERBS = frozenset(("also still already now too very increasingly deeply openly firmly largely broadly "
+                      "more less so particularly especially notably clearly reportedly privately publicly "
+                      "generally initially long not n't never no longer somewhat rather quite highly "
+                      "fiercely strongly staunchly vehemently equally similarly likewise").split())
+_POSTNOMINAL = frozenset(("countries states members governments leaders capitals officials nations allies "
+                          "partners diplomats ministers").split())
+LIGHT_VERBS = frozenset(("expressed expresses express expressing voiced voices voice voicing signalled "
+                         "signaled signals signal reiterated reiterates reiterate showed shows show declared "
+                         "declares pledged pledges offered offers gave gives lent lends stated states "
+                         "reaffirmed reaffirms confirmed confirms made makes has have had with registered "
+                         "registers underlined underscored repeated repeats indicated indicates").split())
+MODALS = frozenset(("could", "might", "may"))
+HYPOTHETICAL = frozenset(("if", "unless", "whether", "suppose", "supposing", "hypothetically"))
+_COMPLEMENT = frozenset("for of to behind on against towards toward about over regarding from".split())
+
+
+def nounish(tokens: list[Token], i: int) -> bool:
+    """Whether a word that can be verb or noun ("support", "backing") is a noun here."""
+    return i > 0 and (tokens[i - 1].low in _NOUN_BEFORE or tokens[i - 1].low.endswith(("al", "ful", "ive")))
+
+
+def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
+    """One stance reading per word, longest phrase first; intents yield to the verb they govern."""
+    by_start: dict[int, list[Cue]] = {}
+    for cue in cues:
+        if cue.kind in STANCE_KINDS:
+            by_start.setdefault(cue.start, []).append(cue)
+    chosen: list[Cue] = []
+    for start in sorted(by_start):
+        options = by_start[start]
+        if any(c.kind == "noun" for c in options) and any(c.kind in ("verb", "action") for c in options):
+            keep = "noun" if nounish(tokens, start) else None
+            options = [c for c in options if (c.kind == "noun") == (keep == "noun")]
+        options.sort(key=lambda c: (-(c.end - c.start), _PRIORITY[c.kind]))
+        chosen.append(options[0])
+    chosen = [c for c in chosen if not any(o is not c and o.start <= c.start and c.end <= o.end
+                                           and (o.end - o.start) > (c.end - c.start) for o in chosen)]
+    out: list[Cue] = []
+    for k, cue in enumerate(chosen):
+        nxt = chosen[k + 1] if k + 1 < len(chosen) else None
+        follows = nxt is not None and nxt.start - cue.end <= 1
+        if cue.kind == "intent" and follows and nxt.kind != "action":
+            continue  # "vowed to block": the inner verb decides
+        if cue.kind == "action" and out and out[-1].kind == "intent" and cue.start - out[-1].end <= 1:
+            continue  # "prepared to offer membership": the intent decides
+        out.append(cue)
+    return out
+
+
+def adjective_ok(tokens: list[Token], cue: Cue, holder_end: int | None) -> bool:
+    """A predicative reading needs a copula, a plural noun or a name right before it."""
+    k = cue.start - 1
+    while k >= 0 and tokens[k].low in _ADVERBS:
+        k -= 1
+    if k < 0:
+        return False
+    low = tokens[k].low
+    return low in COPULAS or low in _POSTNOMINAL or low == "," or (holder_end is not None and holder_end == k + 1)
+
+
+def light_verb_before(tokens: list[Token], cue: Cue) -> bool:
+    """"expressed support for", "voiced strong skepticism about"."""
+    for k in range(cue.start - 1, max(-1, cue.start - 4), -1):
+        if tokens[k].low in LIGHT_VERBS:
+            return True
+        if not (tokens[k].low in _NOUN_BEFORE or tokens[k].low.endswith(("al", "ful", "ive", "ed", "ing"))):
+            return False
+    return False
+
+
+def has_complement(tokens: list[Token], cue: Cue) -> bool:
+    return cue.end < len(tokens) and tokens[cue.end].low in _COMPLEMENT
+
+
+def negated(cue: Cue, negs: list[Cue], tokens: list[Token], floor: int) -> tuple[int, bool]:
+    """How many negators govern the cue, and whether any is a soft one ("stopped short of")."""
+    count, soft, words = 0, False, 0
+    k = cue.start - 1
+    starts = {n.start: n for n in negs}
+    while k >= floor and words < 10:
+        if tokens[k].word:
+            words += 1
+        neg = starts.get(k)
+        if neg and neg.end <= cue.start and not (neg.end < len(tokens) and tokens[neg.end].low == "only"):
+            count += 1
+            soft = soft or neg.phrase.lower() in SOFT_NEGATORS
+        k -= 1
+    return count, soft
+
+
+def polarity(cue: Cue, position: Position, count: int, soft: bool) -> Position | None:
+    """The position after negation: "not backing" opposes, "not prepared to" hesitates."""
+    if count % 2 == 0:
+        return position
+    if position is S:
+        return H if soft or cue.kind == "intent" else O
+    if position is O:
+        return C if "rule" in cue.phrase.lower() else N
+    if position is H:
+        return S
+    if position is C:
+        return O
+    return None
+
+
+def hypothetical(tokens: list[Token], start: int, cue: Cue) -> bool:
+    """"if France were to back", "whether Germany would support"."""
+    return any(t.low in HYPOTHETICAL for t in tokens[start:cue.start])
+
+
+def modal(tokens: list[Token], start: int, end: int) -> bool:
+    """"could", "might", "may" make a stance a possibility, not a position."""
+    return any(t.low in MODALS for t in tokens[start:end])
+
+
+def conditioned(tokens: list[Token], conds: list[Cue], cue: Cue, after: int) -> bool:
+    """A condition after the holder ("but only if", "after the war"), or a bare "if" after the cue."""
+    if any(c.start >= after for c in conds):
+        return True
+    return any(t.low in ("if", "unless") for t in tokens[cue.end:])

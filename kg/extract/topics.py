@@ -1,0 +1,107 @@
+"""Topics: the object of a stance normalised to the topic dictionary (``kg/data/topics.json``),
+or minted from the object phrase when the dictionary has nothing that fits.
+
+A topic's keywords are bags of word stems ("invitation nato"): a keyword fits a phrase when
+every stem starts some word of the phrase, so "NATO invitation", "invitation to join NATO"
+and "invited to NATO" all fit. More stems is a better fit; ties go to the narrower topic.
+Words of the article's title count a little, so "the ceasefire" in a Gaza report is the
+Gaza ceasefire.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.sentences import Token, tokenize
+from kg.model import Topic
+from kg.resources import data_dir
+
+_CONTEXT_WEIGHT = 0.1
+_DETERMINERS = frozenset(("the a an any this that these those its their his her our my such further "
+                          "more new fresh additional").split())
+# Object phrases that point back to an earlier topic rather than naming one.
+ANAPHORS = frozenset(("it this that move bid plan idea proposal proposals decision measure measures step "
+                      "initiative request push effort efforts call calls approach option them one deal "
+                      "such step so issue matter question").split())
+_STOP = frozenset(("of to for on in the a an and or with about at by from as is are was were be its their "
+                   "his her our this that these those it s 's").split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Keyword:
+    stems: tuple[str, ...]
+    topic: Topic
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    tokens, _ = tokenize(text)
+    return tuple(t.low for t in tokens if t.low not in _STOP and t.low != "'s")
+
+
+def prefixes(lows: Iterable[str]) -> set[str]:
+    """Every word and every prefix of four letters or more: what keyword stems are looked up in."""
+    found: set[str] = set()
+    for low in lows:
+        found.add(low)
+        for k in range(4, len(low)):
+            found.add(low[:k])
+    return found
+
+
+class TopicIndex:
+    """The topic dictionary, ready to match bags of words."""
+
+    def __init__(self, entries: list[dict]) -> None:
+        self.topics: dict[str, Topic] = {}
+        self.keywords: list[_Keyword] = []
+        self.broader: dict[str, str | None] = {e["label"]: e.get("broader") for e in entries}
+        for entry in entries:
+            topic = Topic(entry["label"], entry.get("broader"), tuple(entry.get("aliases", ())))
+            self.topics[topic.label] = topic
+            for phrase in (entry["label"], *entry.get("aliases", ()), *entry.get("keywords", ())):
+                stems = _stems(phrase)
+                if stems:
+                    self.keywords.append(_Keyword(stems, topic))
+
+    def match(self, words: set[str], context: set[str] = frozenset()) -> tuple[Topic, float] | None:
+        """Best topic for a phrase's word prefixes; ``context`` (title words) counts a little."""
+        best: tuple[float, int, Topic] | None = None
+        for kw in self.keywords:
+            inside = sum(1 for s in kw.stems if s in words)
+            if not inside:
+                continue
+            outside = sum(1 for s in kw.stems if s not in words and s in context)
+            if inside + outside < len(kw.stems):
+                continue
+            if outside and all(s in ANAPHORS for s in kw.stems if s in words):
+                continue  # "the bid" is no evidence of "NATO bid", even in a NATO article
+            score = inside + _CONTEXT_WEIGHT * outside
+            rank = (score, 1 if kw.topic.broader else 0, kw.topic)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+        return (best[2], best[0]) if best else None
+
+
+def mint(tokens: list[Token]) -> Topic | None:
+    """A topic named by an object phrase the dictionary does not know ("the new migration law")."""
+    words = [t for t in tokens if t.word or t.low == "-"]
+    while words and (words[0].low in _DETERMINERS or words[0].low == "'s"):
+        words = words[1:]
+    while words and words[-1].low in _STOP:
+        words = words[:-1]
+    if not words or all(w.low in ANAPHORS or w.low in _STOP for w in words):
+        return None
+    if len(words) == 1 and (words[0].cap or len(words[0].text) < 4):
+        return None
+    label = " ".join(w.text for w in words[:8])
+    return Topic(label[:1].upper() + label[1:])
+
+
+@cache
+def default_topics() -> TopicIndex:
+    """The shipped topic dictionary."""
+    path = data_dir() / "topics.json"
+    return TopicIndex(json.loads(path.read_text(encoding="utf-8")) if path.exists() else [])
