@@ -144,8 +144,16 @@ async def update(request: Request, svc: Services = Depends(services)) -> Respons
     default, named = _iris(params, "using-graph-uri"), _iris(params, "using-named-graph-uri")
     if (default or named) and lexer.uses_dataset_clauses(text):
         raise InputError("the update names its dataset with USING or WITH and in the protocol; use one or the other")
-    text = lexer.add_using(text, default, named)
-    await svc.write(lambda: svc.store.update(text, base_iri=str(request.url_for("sparql_update"))))
+    text = lexer.silent_clear(lexer.add_using(text, default, named))
+    base = str(request.url_for("sparql_update"))
+
+    def run() -> None:
+        try:
+            svc.store.update(text, base_iri=base)
+        except RuntimeError as exc:  # evaluation errors of the update itself (e.g. CREATE of an existing graph)
+            raise InputError(f"the update failed: {exc}") from None
+
+    await svc.write(run)
     return Response(status_code=204)
 
 
