@@ -120,9 +120,9 @@ def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, *, examples: boo
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The main server: examples loaded, admin token set, a 2 s query limit and a 2,000-row cap."""
+    """The main server: examples loaded, admin token set, a 2 s query limit and a 300-row cap."""
     yield from _serve(tmp_path_factory, "main", KG_ADMIN_TOKEN=TOKEN, KG_QUERY_TIMEOUT="2",
-                      KG_RESULT_CAP="2000", KG_MAX_BODY_BYTES="65536")
+                      KG_RESULT_CAP="300", KG_MAX_BODY_BYTES="65536")
 
 
 @pytest.fixture(scope="session")
