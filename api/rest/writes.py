@@ -135,4 +135,7 @@ def _extract(article: ArticleIn, base_iri: str) -> tuple[list[Statement], list[d
         loaded = load_article(str(path), title=article.title, publisher=article.publisher, url=article.url,
                               published=article.published.isoformat() if article.published else None)
         statements = extract(loaded)
-    return statements, to_records(statements, base_iri)
+    records = to_records(statements, base_iri)
+    for record, st in zip(records, statements, strict=True):  # link each record to its statement
+        record.update(statement=st.id, iri=f"{base_iri}statement/{st.id}")
+    return statements, records
