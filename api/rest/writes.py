@@ -118,7 +118,7 @@ async def post_article(
         raise UnsupportedMediaType(f"send application/json or text/plain, not {kind or 'no type'}")
     statements, records = await svc.read(_extract, article, svc.settings.base_iri)
     if statements:
-        await svc.write(ingest_statements, svc.store, statements, svc.iris, method="extracted")
+        await svc.write(lambda: ingest_statements(svc.store, statements, svc.iris, method="extracted"))
     return _result(svc, statements, records)
 
 
