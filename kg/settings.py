@@ -28,6 +28,19 @@ class Settings(BaseSettings):
     store: Literal["oxigraph", "sparql"] = Field(
         "oxigraph", description="Which store to use: the embedded one or a remote SPARQL 1.1 store."
     )
+    sparql_query_url: str | None = Field(None, description="SPARQL 1.1 query endpoint of the remote store (KG_STORE=sparql).")
+    sparql_update_url: str | None = Field(None, description="SPARQL 1.1 update endpoint of the remote store (default: the query URL).")
+    sparql_gsp_url: str | None = Field(None, description="Graph Store Protocol endpoint of the remote store, for large ingests and push.")
+    sparql_dialect: Literal["generic", "oxigraph", "virtuoso"] = Field(
+        "generic", description="Which store is behind the URLs, for its few differences from the standard."
+    )
+    sparql_auth: Literal["none", "basic", "digest", "bearer"] = Field(
+        "none", description="How to authenticate to the remote store."
+    )
+    sparql_user: str | None = Field(None, description="User name for basic or digest authentication.")
+    sparql_password: SecretStr | None = Field(None, description="Password for basic or digest authentication.")
+    sparql_token: SecretStr | None = Field(None, description="Token for bearer authentication to the remote store.")
+    sparql_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the remote store to answer.")
     admin_token: SecretStr | None = Field(
         None, description="Bearer token that unlocks writes over HTTP; with none set, writes are off."
     )

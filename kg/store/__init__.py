@@ -1,7 +1,7 @@
 """The one seam between kg and a triple store: the :class:`Store` protocol.
 
 :class:`~kg.store.embedded.EmbeddedStore` keeps the graph on disk with pyoxigraph; a remote
-SPARQL 1.1 store can implement the same protocol over the standard HTTP protocols.
+SPARQL 1.1 store (:class:`~kg.store.remote.RemoteStore`) implements it over the standard protocols.
 """
 
 from __future__ import annotations
@@ -18,6 +18,32 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
         from kg.store.embedded import EmbeddedStore
 
         return EmbeddedStore.open(settings.data, read_only=read_only, bulk_quads=settings.bulk_quads)
-    from kg.errors import InputError
+    return _remote(settings)
 
-    raise InputError(f"store {settings.store!r} is not available in this version of kg")
+
+def _remote(settings: Settings) -> Store:
+    import httpx
+
+    from kg.errors import InputError
+    from kg.store.dialects import DIALECTS
+    from kg.store.remote import BearerAuth, RemoteStore
+
+    if not settings.sparql_query_url:
+        raise InputError("KG_STORE=sparql needs KG_SPARQL_QUERY_URL")
+    secret = settings.sparql_password.get_secret_value() if settings.sparql_password else ""
+    auth: httpx.Auth | None = None
+    if settings.sparql_auth in ("basic", "digest"):
+        if not settings.sparql_user:
+            raise InputError(f"KG_SPARQL_AUTH={settings.sparql_auth} needs KG_SPARQL_USER and KG_SPARQL_PASSWORD")
+        auth = (httpx.BasicAuth if settings.sparql_auth == "basic" else httpx.DigestAuth)(settings.sparql_user, secret)
+    elif settings.sparql_auth == "bearer":
+        if not settings.sparql_token:
+            raise InputError("KG_SPARQL_AUTH=bearer needs KG_SPARQL_TOKEN")
+        auth = BearerAuth(settings.sparql_token.get_secret_value())
+    store = RemoteStore(
+        settings.sparql_query_url, settings.sparql_update_url, settings.sparql_gsp_url,
+        own_graphs=(settings.base_iri,), dialect=DIALECTS[settings.sparql_dialect], auth=auth,
+        timeout=settings.sparql_timeout,
+    )
+    store.ensure_ontology()
+    return store

@@ -9,7 +9,7 @@ from kg.ingest import ingest_paths, retract
 from kg.results import rows
 from kg.store.embedded import EmbeddedStore
 
-from .conftest import EXAMPLES, write
+from .conftest import EXAMPLES, snapshot, write
 
 ROW = ('{{"actor": "{actor}", "position": "{position}", "topic": "Sanctions on Russia", '
        '"source_title": "{source}", "published": "2024-05-01"}}\n')
@@ -30,17 +30,17 @@ def test_ingesting_twice_changes_nothing(store, iris) -> None:
 
 def test_a_bad_row_in_the_third_file_leaves_the_store_unchanged(store, iris, tmp_path: Path) -> None:
     ingest_paths(store, [EXAMPLES], iris)
-    before = sorted(map(str, store._store))
+    before = snapshot(store)
     a = write(tmp_path / "batch/a.jsonl", ROW.format(actor="France", position="support", source="A"))
     b = write(tmp_path / "batch/b.jsonl", ROW.format(actor="Italy", position="oppose", source="B"))
     c = write(tmp_path / "batch/c.csv", "actor,position,topic,source_title\nSpain,support,X,C\nPoland,maybe,X,C\n")
     with pytest.raises(ValidationError) as err:
         ingest_paths(store, [a, b, c], iris)
     assert str(c) in err.value.message and "line 3" in err.value.message and "position" in err.value.message
-    assert sorted(map(str, store._store)) == before
+    assert snapshot(store) == before
 
 
-def test_data_persists_across_close_and_reopen(tmp_path: Path, iris) -> None:
+def test_data_persists_across_close_and_reopen(tmp_path: Path, iris) -> None:  # the embedded store's own job
     folder = tmp_path / "persist"
     store = EmbeddedStore.open(folder)
     ingest_paths(store, [EXAMPLES], iris)
@@ -88,7 +88,7 @@ def test_a_new_name_for_a_known_actor_becomes_an_alias(store, iris, tmp_path: Pa
     ingest_paths(store, [first], iris)
     ingest_paths(store, [second], iris)
     labels = list(rows(store.query(
-        "SELECT ?l ?alt WHERE { ?a <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
-        "OPTIONAL { ?a <http://www.w3.org/2004/02/skos/core#altLabel> ?alt } } VALUES ?a { <"
-        + iris.actor("freedonia").value + "> }")))
+        "SELECT ?l ?alt WHERE { VALUES ?a { <" + iris.actor("freedonia").value + "> } "
+        "?a <http://www.w3.org/2004/02/skos/core#prefLabel> ?l "
+        "OPTIONAL { ?a <http://www.w3.org/2004/02/skos/core#altLabel> ?alt } }")))
     assert labels == [{"l": "Freedonia", "alt": "FREEDONIA"}]

@@ -1,0 +1,263 @@
+"""A store behind the standard protocols: SPARQL 1.1 Query, Update and the Graph Store.
+
+For a graph that outgrows one process or a team's existing triple store (Oxigraph server,
+Virtuoso, Fuseki, GraphDB, Neptune). Reads retry with backoff on connection failures;
+writes never retry. A replace is atomic: small writes are one update request; large ones
+are uploaded to staging graphs in bounded chunks, then swapped in with one update request
+(``MOVE``), so a failure half-way leaves no partial source behind.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import groupby, islice
+from typing import BinaryIO
+
+import httpx
+from pyoxigraph import (
+    DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize,
+)
+
+from kg.errors import QuerySyntaxError, StoreError
+from kg.executor.lexer import operation
+from kg.ontology import ontology_quads
+from kg.store.base import QueryResult
+from kg.store.dialects import GENERIC, Dialect
+from kg.vocab import KG_ONTOLOGY
+
+RESULT_TYPES = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_RESULT_FORMATS = {
+    "application/sparql-results+json": QueryResultsFormat.JSON,
+    "application/json": QueryResultsFormat.JSON,
+    "application/sparql-results+xml": QueryResultsFormat.XML,
+    "application/xml": QueryResultsFormat.XML,
+    "text/tab-separated-values": QueryResultsFormat.TSV,
+}
+_GRAPH_FORMATS = {
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "text/plain": RdfFormat.N_TRIPLES,
+    "text/turtle": RdfFormat.TURTLE,
+    "application/rdf+xml": RdfFormat.RDF_XML,
+    "application/ld+json": RdfFormat.JSON_LD,
+}
+STAGING = "urn:kg:staging:"
+RETRIES = (0.2, 0.5, 1.0)
+
+
+class BearerAuth(httpx.Auth):
+    """Sends a bearer token with every request."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        yield request
+
+
+class TripleResult:
+    """CONSTRUCT/DESCRIBE results from a remote store: iterable triples that can serialize."""
+
+    def __init__(self, triples: Iterable) -> None:
+        self._triples = triples
+
+    def __iter__(self) -> Iterator:
+        return iter(self._triples)
+
+    def serialize(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_TRIPLES) -> bytes | None:  # noqa: A002
+        return serialize(self._triples, output, format)
+
+
+class RemoteStore:
+    """The Store protocol over HTTP, with pooled connections (one httpx.Client)."""
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        *,
+        own_graphs: Sequence[str] = (),
+        dialect: Dialect = GENERIC,
+        auth: httpx.Auth | None = None,
+        timeout: float = 60.0,
+        chunk_quads: int = 20_000,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.query_url, self.update_url, self.gsp_url = query_url, update_url or query_url, gsp_url
+        self.own_graphs = tuple(own_graphs) + (KG_ONTOLOGY, STAGING)
+        self.dialect = dialect
+        self.chunk_quads = chunk_quads
+        limits = httpx.Limits(max_connections=32, max_keepalive_connections=16)
+        self._client = client or httpx.Client(auth=auth, timeout=timeout, limits=limits, follow_redirects=False)
+
+    # ------------------------------------------------------------------ plumbing
+    def _post(self, url: str, *, read: bool, **kwargs: object) -> httpx.Response:
+        attempts = RETRIES if read else ()
+        for attempt, pause in enumerate((*attempts, None)):
+            try:
+                response = self._client.post(url, **kwargs)
+            except (httpx.ConnectError, httpx.RemoteProtocolError) as exc:
+                if pause is None:
+                    raise StoreError(f"the SPARQL store at {url} is unreachable: {exc}") from exc
+                time.sleep(pause * (attempt + 1))
+                continue
+            except httpx.TimeoutException as exc:
+                raise StoreError(f"the SPARQL store at {url} timed out") from exc
+            except httpx.HTTPError as exc:
+                raise StoreError(f"the SPARQL store at {url} failed: {exc}") from exc
+            return self._check(response)
+        raise AssertionError("unreachable")
+
+    def _check(self, response: httpx.Response) -> httpx.Response:
+        if response.status_code < 300:
+            return response
+        text = response.text.strip()[:2000]
+        if response.status_code == 400:
+            raise QuerySyntaxError(text or "the store rejected the request")
+        if response.status_code in (401, 403):
+            raise StoreError(f"the SPARQL store refused our credentials ({response.status_code})")
+        raise StoreError(f"the SPARQL store answered {response.status_code}: {text[:300]}")
+
+    # ------------------------------------------------------------------ reads
+    def query(
+        self,
+        sparql: str,
+        *,
+        union_default_graph: bool = True,
+        default_graphs: Sequence[NamedNode] | None = None,
+        named_graphs: Sequence[NamedNode] | None = None,
+    ) -> QueryResult | TripleResult:
+        data: dict[str, str | list[str]] = {"query": sparql}
+        if default_graphs:
+            data["default-graph-uri"] = [g.value for g in default_graphs]
+        if named_graphs:
+            data["named-graph-uri"] = [g.value for g in named_graphs]
+        params = self.dialect.union_params if union_default_graph and not default_graphs else {}
+        # Ask for what the query form produces: Virtuoso answers a CONSTRUCT with whatever is asked.
+        graph_form = operation(sparql) in ("CONSTRUCT", "DESCRIBE")
+        accept = self.dialect.graph_media_type if graph_form else RESULT_TYPES
+        response = self._post(self.query_url, read=True, data=data, params=params, headers={"Accept": accept})
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media in _RESULT_FORMATS:
+            return parse_query_results(response.content, _RESULT_FORMATS[media])
+        if media in _GRAPH_FORMATS:
+            return TripleResult(list(parse(response.content, _GRAPH_FORMATS[media])))
+        raise StoreError(f"the SPARQL store answered with an unexpected media type {media!r}")
+
+    def _select(self, sparql: str) -> list:
+        return list(self.query(sparql, union_default_graph=False))  # type: ignore[arg-type]
+
+    def _own(self, iri: str) -> bool:
+        return iri.startswith(self.own_graphs)
+
+    def graph_names(self) -> list[NamedNode]:
+        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted((r["g"] for r in rows if self._own(r["g"].value) and not r["g"].value.startswith(STAGING)),
+                      key=lambda g: g.value)
+
+    def has_graph(self, graph: NamedNode) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}", union_default_graph=False))
+
+    def __len__(self) -> int:
+        return sum(self._graph_size(g) for g in self.graph_names())
+
+    def _graph_size(self, graph: NamedNode) -> int:
+        [row] = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        return int(row["n"].value)
+
+    def dump(self, output: BinaryIO, fmt: RdfFormat, *, prefixes: Mapping[str, str] | None = None) -> None:
+        """kg's graphs, one at a time (memory bounded by the largest graph)."""
+        def quads() -> Iterator[Quad]:
+            for graph in self.graph_names():
+                for triple in self._graph_triples(graph):
+                    yield Quad(triple.subject, triple.predicate, triple.object, graph)
+
+        stream = quads() if fmt.supports_datasets else (q.triple for q in quads())
+        serialize(stream, output, fmt, prefixes=dict(prefixes or {}))
+
+    def _graph_triples(self, graph: NamedNode) -> list:
+        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
+                            union_default_graph=False)
+        return list(result)
+
+    # ------------------------------------------------------------------ writes
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        prologue = f"BASE <{base_iri}>\n" if base_iri else ""
+        self._post(self.update_url, read=False, data={"update": prologue + sparql})
+
+    def replace_graphs(self, graphs: Sequence[NamedNode], quads: Iterable[Quad]) -> None:
+        targets = set(graphs)
+        stream = iter(quads)
+        head = list(islice(stream, self.chunk_quads))
+        if len(head) < self.chunk_quads:
+            self._update_if_any(_drop(graphs) + _insert(head))
+            return
+        staged: dict[NamedNode, NamedNode] = {}
+        shared: list[Quad] = []
+        token = uuid.uuid4().hex
+        try:
+            for graph, run in groupby((q for q in (*head, *stream)), key=lambda q: q.graph_name):
+                if graph not in targets:
+                    shared.extend(run)
+                    continue
+                stage = staged.setdefault(graph, NamedNode(f"{STAGING}{token}:{len(staged)}"))
+                self._upload(stage, run)
+            moves = "".join(f"MOVE SILENT {stage} TO {graph} ;\n" for graph, stage in staged.items())
+            untouched = [g for g in graphs if g not in staged]
+            self._update_if_any(_drop(untouched) + moves + _insert(shared))
+        except BaseException:
+            self._discard(staged.values())
+            raise
+
+    def _update_if_any(self, sparql: str) -> None:
+        sparql = sparql.strip().removesuffix(";").strip()  # Virtuoso rejects a trailing ';'
+        if sparql:
+            self.update(sparql)
+
+    def _upload(self, stage: NamedNode, quads: Iterable[Quad]) -> None:
+        if not self.gsp_url:
+            raise StoreError("a large ingest needs the Graph Store endpoint (KG_SPARQL_GSP_URL)")
+        iterator = iter(quads)
+        while chunk := list(islice(iterator, self.chunk_quads)):
+            body = "".join(f"{q.triple} .\n" for q in chunk).encode()
+            self._post(self.gsp_url, read=False, params={"graph": stage.value}, content=body,
+                       headers={"Content-Type": "application/n-triples"})
+
+    def _discard(self, stages: Iterable[NamedNode]) -> None:
+        try:
+            self._update_if_any(_drop(list(stages)))
+        except StoreError:
+            pass  # the store is gone; staging graphs are invisible to kg and dropped next time
+
+    def drop_graph(self, graph: NamedNode) -> bool:
+        if not self.has_graph(graph):
+            return False
+        self.update(f"DROP SILENT GRAPH {graph}")  # Virtuoso refuses a plain DROP of a graph made by INSERT
+        return True
+
+    def ensure_ontology(self) -> None:
+        quads = ontology_quads()
+        graph = quads[0].graph_name
+        if self._graph_size(graph) != len(quads):
+            self.replace_graphs([graph], quads)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _drop(graphs: Sequence[NamedNode]) -> str:
+    return "".join(f"DROP SILENT GRAPH {g} ;\n" for g in graphs)
+
+
+def _insert(quads: Sequence[Quad]) -> str:
+    if not quads:
+        return ""
+    parts = ["INSERT DATA {\n"]
+    for graph, run in groupby(quads, key=lambda q: q.graph_name):
+        body = "".join(f"{q.triple} .\n" for q in run)
+        parts.append(body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n")
+    parts.append("}\n")
+    return "".join(parts)

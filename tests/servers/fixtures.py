@@ -1,0 +1,52 @@
+"""pytest fixtures: one `oxigraph serve` and one Virtuoso per test session (per xdist worker),
+and the three stores the core and query-service tests run against."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kg.store.dialects import DIALECTS
+from kg.store.embedded import EmbeddedStore
+from kg.store.remote import RemoteStore
+from tests.servers import Server, oxigraph_server, virtuoso_server
+
+STORE_KINDS = ("embedded", "oxigraph-serve", "virtuoso")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso") / "db") as server:
+        yield server
+
+
+def remote_store(server: Server, base_iri: str) -> RemoteStore:
+    auth = httpx.DigestAuth(server.user, server.password) if server.auth == "digest" else None
+    return RemoteStore(server.query_url, server.update_url, server.gsp_url, own_graphs=(base_iri,),
+                       dialect=DIALECTS[server.dialect], auth=auth)
+
+
+def clean_remote_store(server: Server, base_iri: str) -> RemoteStore:
+    """A remote store emptied of kg's graphs (the server is shared by the session's tests)."""
+    store = remote_store(server, base_iri)
+    for graph in store.graph_names():
+        store.drop_graph(graph)
+    store.ensure_ontology()
+    return store
+
+
+def open_kind(kind: str, request: pytest.FixtureRequest, folder: Path, base_iri: str):
+    """A fresh, empty store of one of the three kinds."""
+    if kind == "embedded":
+        return EmbeddedStore.open(folder)
+    server = request.getfixturevalue("oxigraph_serve" if kind == "oxigraph-serve" else "virtuoso")
+    return clean_remote_store(server, base_iri)
