@@ -316,6 +316,62 @@ def serve(
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=1)
 
 
+UpdateOpt = Annotated[Optional[str], typer.Option(help="Its update URL (env KG_SPARQL_UPDATE_URL).")]
+GspOpt = Annotated[Optional[str], typer.Option(help="Its Graph Store URL (env KG_SPARQL_GSP_URL).")]
+DialectOpt = Annotated[Optional[str], typer.Option(help="generic, oxigraph or virtuoso (env KG_SPARQL_DIALECT).")]
+
+
+def _stores_for_copy(data, url, update_url, gsp_url, dialect):  # noqa: ANN001, ANN202
+    from kg.store import open_store
+
+    local = _settings(data, None)
+    try:
+        remote = local.model_copy(update={
+            k: v for k, v in {"store": "sparql", "sparql_query_url": url, "sparql_update_url": update_url,
+                              "sparql_gsp_url": gsp_url, "sparql_dialect": dialect}.items() if v is not None})
+        remote = type(local).model_validate(remote.model_dump())
+    except ValueError as exc:
+        raise InputError(f"bad setting: {str(exc).splitlines()[-1].strip()}") from None
+    return open_store(local.model_copy(update={"store": "oxigraph"})), open_store(remote)
+
+
+def _copy(source, target, verb: str) -> None:  # noqa: ANN001
+    from kg.transfer import copy_graphs
+
+    try:
+        report = copy_graphs(source, target, lambda g, n: typer.echo(f"{verb} {g.value} ({n} quads)", err=True))
+    finally:
+        source.close()
+        target.close()
+    typer.echo(f"{verb} {report.graphs} graph(s), {report.quads} quads")
+
+
+@app.command()
+def push(
+    to: Annotated[Optional[str], typer.Option("--to", help="The remote store's SPARQL query URL.")] = None,
+    update_url: UpdateOpt = None,
+    gsp_url: GspOpt = None,
+    dialect: DialectOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Copy the embedded store into a remote SPARQL 1.1 store, graph by graph."""
+    local, remote = _stores_for_copy(data, to, update_url, gsp_url, dialect)
+    _copy(local, remote, "pushed")
+
+
+@app.command()
+def pull(
+    source: Annotated[Optional[str], typer.Option("--from", help="The remote store's SPARQL query URL.")] = None,
+    update_url: UpdateOpt = None,
+    gsp_url: GspOpt = None,
+    dialect: DialectOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """Copy a remote SPARQL 1.1 store's kg graphs into the embedded store."""
+    local, remote = _stores_for_copy(data, source, update_url, gsp_url, dialect)
+    _copy(remote, local, "pulled")
+
+
 @app.command("settings")
 def show_settings() -> None:
     """Show every setting, its environment variable, current value and meaning."""
