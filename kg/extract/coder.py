@@ -1,9 +1,9 @@
 """The coder: sentences in, statements out, in the manner of dictionary-based event coders.
 
-For each sentence: find actors (:mod:`mentions`), who reported it (:mod:`attribution`) and
-stance cues (:mod:`cues`, :mod:`stance`); give each cue a holder from the clause structure
-(:mod:`clauses`), a position after negation and conditions, a topic (:mod:`topics`) and a
-date (:mod:`dates`). Duplicates and near-duplicates are merged per article at the end.
+For each sentence: find actors (:mod:`.mentions`), who reported it (:mod:`.attribution`) and
+stance cues (:mod:`.cues`, :mod:`.stance`); give each cue a holder from the clause structure
+(:mod:`.clauses`), a position after negation and conditions, a topic (:mod:`.objects`) and a
+date (:mod:`.dates`). Repeats are merged per article at the end (:mod:`.merge`).
 """
 
 from __future__ import annotations
@@ -19,17 +19,21 @@ from kg.extract.dates import stated_on
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.merge import merge
+from kg.extract.objects import Context, Objects
 from kg.extract.sentences import Sentence, Token, split_sentences, tokenize
-from kg.extract.topics import ANAPHORS, TopicIndex, mint, prefixes
+from kg.extract.topics import TopicIndex
 from kg.model import Actor, ActorType, Position, Source, Statement, Topic
 
-_HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
-_OBJ_SKIP = frozenset("to about of on over for towards toward regarding in with against the".split())
-_OBJ_STOP = frozenset((", . ; : that which who because as while but amid after due saying despite "
-                       "since when during \" until unless if").split())
 _MIN_CONFIDENCE = 0.45
-_EVAL_GAP = frozenset("a an the very most more so really truly simply absolutely clearly an utterly not be "
-                      "entirely quite totally deeply potentially".split())
+_EVAL_MODALS = frozenset("would will could might only".split())
+_EVAL_GAP = frozenset("a an the very most more so really truly simply absolutely clearly utterly not be "
+                      "entirely quite totally deeply potentially just only".split())
+_DEONTIC = frozenset(("must", "should", "ought", "needs", "need", "has", "have"))
+_FRONTED_IF = frozenset(("if", "unless", "should", "were", "had", "suppose", "supposing", "imagine"))
+_CONTRAST = frozenset(("but", "however", "yet", "though", "although"))
+_FLIP = {Position.SUPPORT: Position.OPPOSE, Position.OPPOSE: Position.SUPPORT,
+         Position.HESITANT: Position.SUPPORT, Position.CONDITIONAL: Position.CONDITIONAL,
+         Position.NEUTRAL: Position.NEUTRAL}
 
 
 @dataclass(slots=True)
@@ -42,6 +46,7 @@ class _Sentence:
     starts: list[int]
     negs: list[Cue]
     conds: list[Cue]
+    recent: Topic | None
 
     @property
     def tokens(self) -> list[Token]:
@@ -54,48 +59,46 @@ class Coder:
     def __init__(self, gazetteer: Gazetteer, topics: TopicIndex) -> None:
         self.gaz = gazetteer
         self.topics = topics
+        self.objects = Objects(topics, frozenset(gazetteer.name_words))
 
     def code(self, text: str, source: Source) -> list[Statement]:
         discourse = Discourse(self.gaz)
-        context = self._context(source.title or "", discourse)
+        title, _ = tokenize(source.title or "")
+        ctx = self.objects.context(title, find_mentions(title, self.gaz, Discourse(self.gaz)))
         found: list[Statement] = []
+        recent: Topic | None = None
         for sent in split_sentences(text):
             mentions = find_mentions(sent.tokens, self.gaz, discourse)
             att = attribute(sent.tokens, mentions)
-            if not sent.question:
+            made: list[Statement] = []
+            if not sent.question and not _fronted_condition(sent.tokens):
                 cues = LEXICON.find(sent.tokens)
                 s = _Sentence(sent, mentions, att, boundaries(sent.tokens),
-                              [c for c in cues if c.kind == "neg"], [c for c in cues if c.kind == "cond"])
-                made = self._sentence(s, stance.select(cues, sent.tokens), discourse, context, source)
+                              [c for c in cues if c.kind == "neg"], [c for c in cues if c.kind == "cond"], recent)
+                made = self._sentence(s, stance.select(cues, sent.tokens), discourse, ctx, source)
                 found.extend(made)
-                for st in made:
-                    discourse.saw_topic(st.topic)
-                if not made:
-                    self._note_topic(sent, mentions, discourse, context)
+            for st in made:
+                discourse.saw_topic(st.topic)
+            recent = made[-1].topic if made else self._named_topic(sent, mentions, ctx)
+            if recent and not made:
+                discourse.saw_topic(recent)
             for m in mentions:
                 if not m.outlet:
                     discourse.saw(m.actor)
+            discourse.saw_group(tuple(m.actor for m in mentions if m.holder and not m.outlet
+                                      and m.actor.type is ActorType.STATE))
         return merge(found, self.topics.broader)
 
-    def _context(self, title: str, discourse: Discourse) -> set[str]:
-        tokens, _ = tokenize(title)
-        words = [t.low for t in tokens]
-        for m in find_mentions(tokens, self.gaz, discourse):
-            words.extend(_label_words(m.actor))
-        return prefixes(words)
-
-    def _note_topic(self, sent: Sentence, mentions: list[Mention], discourse: Discourse,
-                    context: set[str]) -> None:
-        """A sentence that names a topic strongly makes it the topic "it" and "the plan" refer to."""
-        hit = self.topics.match(self._bag(sent.tokens, 0, len(sent.tokens), mentions, []), context)
-        if hit and hit[1] >= 2:
-            discourse.saw_topic(hit[0])
+    def _named_topic(self, sent: Sentence, mentions: list[Mention], ctx: Context) -> Topic | None:
+        """A sentence that names a topic plainly is what "it" and "the plan" refer to next."""
+        hit = self.objects.match(self.objects.bag(sent.tokens, 0, len(sent.tokens), mentions, []), ctx)
+        return hit[0] if hit and hit[1] >= 2 else None
 
     # -- one sentence -------------------------------------------------------------------------
 
-    def _sentence(self, s: _Sentence, cues: list[Cue], discourse: Discourse, context: set[str],
+    def _sentence(self, s: _Sentence, cues: list[Cue], discourse: Discourse, ctx: Context,
                   source: Source) -> list[Statement]:
-        out: list[Statement] = []
+        out: list[tuple[Cue, Statement]] = []
         evals = [c for c in cues if c.kind == "eval"]
         used: set[int] = set()
         for cue in cues:
@@ -110,20 +113,22 @@ class Coder:
                 used.add(ev.start)
             elif cue.kind == "eval" and not self._copula_before(s.tokens, cue):
                 continue
-            out.extend(self._statements(s, cue, position, obj_end, discourse, context, source))
+            for st in self._statements(s, cue, position, obj_end, discourse, ctx, source):
+                out.append((cue, st))
+                s.recent = st.topic
         if not out:
-            out.extend(self._conditional_only(s, discourse, context, source))
-        return out
+            return self._conditional_only(s, discourse, ctx, source)
+        return _after_contrast(s.tokens, out)
 
     @staticmethod
     def _copula_before(tokens: list[Token], cue: Cue) -> bool:
         k = cue.start - 1
         while k >= 0 and tokens[k].low in _EVAL_GAP:
             k -= 1
-        return k >= 0 and tokens[k].low in stance.COPULAS
+        return k >= 0 and (tokens[k].low in stance.COPULAS or tokens[k].low in _EVAL_MODALS)
 
     def _statements(self, s: _Sentence, cue: Cue, position: Position, obj_end: int | None,
-                    discourse: Discourse, context: set[str], source: Source) -> list[Statement]:
+                    discourse: Discourse, ctx: Context, source: Source) -> list[Statement]:
         tokens, n = s.tokens, len(s.tokens)
         cs, ce = clause_of(s.starts, cue.start, n)
         holders, via = self._holders(s, cue, cs, ce)
@@ -138,28 +143,28 @@ class Coder:
         final = stance.polarity(cue, position, count, soft)
         if final is None:
             return []
-        confidence = cue.strength * (0.9 if via != "subject" else 1.0)
         if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end):
             final = Position.CONDITIONAL
-        if stance.modal(tokens, cs, min(ce, cue.end + 6)):
-            if final is not Position.CONDITIONAL:
-                return []
+        if stance.modal(tokens, cs, min(ce, cue.end + 6)) and final is not Position.CONDITIONAL:
+            return []
         if cue.kind == "eval":
-            start, end = holder_end if holder_end <= cue.start else cs, cue.start
+            start, end = (holder_end if holder_end <= cue.start else cs), cue.start
         elif cue.kind == "passive":
             start, end = cs, min(h.start for h in holders)
         else:
-            start, end = cue.end, obj_end or self._object_end(s, cue)
-        topic, factor = self._topic(s, cue, start, end, holders, discourse, context)
-        if topic is None:
+            start, end = cue.end, obj_end or self.objects.object_end(tokens, cue, s.att.excluded)
+        found = self.objects.resolve(tokens, s.mentions, holders, cue, start, end, discourse, ctx, s.recent)
+        if found is None:
             return []
-        confidence *= factor
+        if found.flip:
+            final = _FLIP[final]
+        confidence = cue.strength * found.factor * (1.0 if via == "subject" else 0.9)
         if confidence < _MIN_CONFIDENCE:
             return []
-        return [self._statement(s, h.actor, final, topic, cue, confidence, source)
+        return [self._statement(s, h.actor, final, found.topic, cue, confidence, source)
                 for h in _unique(holders)]
 
-    def _conditional_only(self, s: _Sentence, discourse: Discourse, context: set[str],
+    def _conditional_only(self, s: _Sentence, discourse: Discourse, ctx: Context,
                           source: Source) -> list[Statement]:
         """"X maintains that membership would come after the war, with reforms": conditional."""
         if not s.conds or not s.att.speaker and not any(t.low in ("would", "will", "should", "must")
@@ -170,8 +175,7 @@ class Coder:
         holders, _ = self._holders(s, cue, cs, ce)
         if not holders or stance.hypothetical(s.tokens, cs, cue):
             return []
-        bag = self._bag(s.tokens, cs, ce, s.mentions, holders)
-        hit = self.topics.match(bag, context)
+        hit = self.objects.match(self.objects.bag(s.tokens, cs, ce, s.mentions, holders), ctx)
         if not hit:
             return []
         return [self._statement(s, h.actor, Position.CONDITIONAL, hit[0], cue, cue.strength * 0.9, source)
@@ -187,8 +191,8 @@ class Coder:
             return self._noun_holders(s, cue, cs)
         found = relative_head(tokens, mentions, cs) or subject(tokens, mentions, cs, cue.start, excluded)
         if found:
-            return self._speaker_for_group(s, cue, found), "subject"
-        if cue.kind == "adj" and (found := self._include(s, cue, ce)):
+            return self._speaker_for_group(s, cue, found, cs), "subject"
+        if cue.kind == "adj" and (found := self._include(s, cue)):
             return found, "subject"
         speaker = s.att.speaker
         if speaker and (self._first_person(tokens, cs, cue.start) or (tokens[cue.start].quoted and cs <= 1)):
@@ -197,7 +201,7 @@ class Coder:
         for prev in reversed(s.starts[:k]):
             end = s.starts[s.starts.index(prev) + 1]
             if found := relative_head(tokens, mentions, prev) or subject(tokens, mentions, prev, end, excluded):
-                return self._speaker_for_group(s, cue, found), "inherited"
+                return self._speaker_for_group(s, cue, found, cs), "inherited"
         if speaker and tokens[cue.start].quoted and speaker.kind != "state-head":
             return [speaker], "speaker"
         return [], ""
@@ -220,7 +224,7 @@ class Coder:
             return right_holders(tokens, mentions, cue.end + 1, 2), "subject"
         return [], ""
 
-    def _include(self, s: _Sentence, cue: Cue, ce: int) -> list[Mention]:
+    def _include(self, s: _Sentence, cue: Cue) -> list[Mention]:
         """"Countries hesitant about the bid include Hungary and Slovakia"."""
         for k in range(cue.end, min(len(s.tokens), cue.end + 12)):
             if s.tokens[k].low in ("include", "includes", "included", "including", "are", "were"):
@@ -231,70 +235,27 @@ class Coder:
     def _first_person(tokens: list[Token], start: int, end: int) -> bool:
         return any(t.low in ("we", "i", "our", "us") and t.quoted for t in tokens[start:end])
 
-    def _speaker_for_group(self, s: _Sentence, cue: Cue, holders: list[Mention]) -> list[Mention]:
-        """A member quoted speaking for their alliance holds the position themselves."""
+    def _speaker_for_group(self, s: _Sentence, cue: Cue, holders: list[Mention], cs: int) -> list[Mention]:
+        """The speaker holds the position when quoted speaking for their own state or alliance
+        ("'Ukraine is ready for peace,' Zelenskyy said"), or when saying what others must do
+        ("Starmer said Russia must agree to a ceasefire")."""
         speaker = s.att.speaker
-        if not speaker or not s.tokens[cue.start].quoted:
+        if not speaker or any(h is speaker for h in holders):
             return holders
-        if all(h.actor.type is ActorType.ORGANIZATION and self.gaz.members(h.actor, speaker.actor)
-               for h in holders):
+        if cue.start >= s.att.speaker_end and any(t.low in _DEONTIC and (t.low not in ("has", "have", "needs", "need")
+                                                  or _followed_by_to(s.tokens, i))
+                                                  for i, t in enumerate(s.tokens[cs:cue.start], cs)):
+            return [speaker]
+        if not s.tokens[cue.start].quoted:
+            return holders
+        if all(self._speaks_for(speaker.actor, h.actor) for h in holders):
             return [speaker]
         return holders
 
-    # -- topics --------------------------------------------------------------------------------
-
-    def _object_end(self, s: _Sentence, cue: Cue) -> int:
-        k = cue.end
-        while k < len(s.tokens) and k - cue.end < 25 and s.tokens[k].low not in _HARD \
-                and k not in s.att.excluded:
-            k += 1
-        return k
-
-    def _bag(self, tokens: list[Token], start: int, end: int, mentions: list[Mention],
-             holders: list[Mention]) -> set[str]:
-        words = [t.low for t in tokens[start:end]]
-        for m in mentions:
-            if start <= m.start < end and m not in holders and not m.outlet:
-                words.extend(_label_words(m.actor))
-        for h in holders:
-            if h.actor.type is ActorType.ORGANIZATION:
-                words.extend(_label_words(h.actor))
-        return prefixes(words)
-
-    def _topic(self, s: _Sentence, cue: Cue, start: int, end: int, holders: list[Mention],
-               discourse: Discourse, context: set[str]) -> tuple[Topic | None, float]:
-        tokens = s.tokens
-        hit = self.topics.match(self._bag(tokens, start, end, s.mentions, holders), context) if end > start else None
-        if hit:
-            return hit[0], 1.0
-        phrase = self._object_phrase(tokens, start, end)
-        anaphoric = not phrase or phrase[0].low in ANAPHORS or phrase[0].low in ("it", "this", "that")
-        if cue.needs_object and cue.kind != "call":
-            return None, 0.0
-        if anaphoric or cue.kind in ("adj", "noun", "passive", "call"):
-            whole = self._bag(tokens, 0, len(tokens), s.mentions, holders)
-            hit = self.topics.match(whole, context)
-            if hit and not anaphoric:
-                return hit[0], 0.85
-            if discourse.topic and anaphoric:
-                return discourse.topic, 0.85
-            if hit:
-                return hit[0], 0.85
-        topic = mint(phrase) if phrase else None
-        if topic:
-            return topic, 0.75
-        return (discourse.topic, 0.8) if discourse.topic and cue.kind in ("adj", "noun") else (None, 0.0)
-
-    @staticmethod
-    def _object_phrase(tokens: list[Token], start: int, end: int) -> list[Token]:
-        k = start
-        while k < end and tokens[k].low in _OBJ_SKIP:
-            k += 1
-        out: list[Token] = []
-        while k < end and tokens[k].low not in _OBJ_STOP and len(out) < 10:
-            out.append(tokens[k])
-            k += 1
-        return out
+    def _speaks_for(self, speaker: Actor, holder: Actor) -> bool:
+        if speaker.affiliation == holder.label:
+            return True
+        return holder.type is ActorType.ORGANIZATION and self.gaz.members(holder, speaker)
 
     # -- output ---------------------------------------------------------------------------------
 
@@ -314,7 +275,7 @@ class Coder:
         if att.reporter and att.reporter != actor.label:
             return att.reporter
         sp = att.speaker
-        if sp and sp.actor != actor:
+        if sp and sp.actor != actor and sp.actor.label != actor.affiliation and sp.actor.affiliation != actor.label:
             after = cue.start >= att.speaker_end
             trailing = sp.start > cue.end and sp.start > 0 and s.tokens[sp.start - 1].low in (",", '"', "said", "says")
             if after or trailing:
@@ -322,13 +283,26 @@ class Coder:
         return None
 
 
-def _label_words(actor: Actor) -> list[str]:
-    return _LABEL_WORDS.get(actor.label) or _LABEL_WORDS.setdefault(actor.label, [
-        t.low for name in (actor.label, *(a for a in actor.aliases if " " not in a and len(a) <= 6))
-        for t in tokenize(name)[0]])
+def _followed_by_to(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].low == "to"
 
 
-_LABEL_WORDS: dict[str, list[str]] = {}
+def _fronted_condition(tokens: list[Token]) -> bool:
+    """"If France were to back such a step, Hungary would veto it": nothing here is a position."""
+    return bool(tokens) and tokens[0].low in _FRONTED_IF and (tokens[0].low in ("if", "unless", "suppose",
+                                                                               "supposing", "imagine")
+                                                              or (len(tokens) > 1 and tokens[1].cap))
+
+
+def _after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> list[Statement]:
+    """"Not against sanctions as such, but cannot support a package": the clause after "but" wins."""
+    keep: list[Statement] = []
+    for i, (cue, st) in enumerate(found):
+        later = [c for c, other in found[i + 1:] if other.actor == st.actor and other.position is not st.position]
+        if any(any(t.low in _CONTRAST for t in tokens[cue.end:c.start]) for c in later):
+            continue
+        keep.append(st)
+    return keep
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

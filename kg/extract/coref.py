@@ -17,7 +17,10 @@ from kg.model import Actor, ActorType, Topic
 STATE_HEADS = frozenset(("side government governments leadership authorities officials official diplomats "
                          "delegation administration cabinet ministry foreign ministry negotiators camp leaders "
                          "leader capital position stance presidency parliament lawmakers establishment "
-                         "regime representatives envoys counterparts officialdom state executive").split())
+                         "regime representatives envoys counterparts officialdom executive spokesperson spokesman spokeswoman "
+                         "source sources").split())
+# Before a demonym with a head noun, these make it a few of them, not the state ("some Ukrainian lawmakers").
+PARTITIVES = frozenset("some several many a few one two three four five six most other certain".split())
 # Definite descriptions of organisations and of "the country" last named.
 GROUP_NOUNS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("alliance",): ("NATO", "North Atlantic Treaty Organization"),

@@ -31,13 +31,15 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "insist on|sign off on|agree to|commit to|stand by|throw ~ weight behind|throw ~ support behind|"
      "rally behind|line up behind|get behind|greenlight|green-light|give the green light to|"
      "urge|demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
-     "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock"),
+     "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
+     "ask for|request|appeal for|plead for|sign up to|subscribe to|side with|commit to|lobby for"),
     (O, 0.9, False, "oppose|reject|block|veto|resist|object to|rule out|dismiss|criticise|criticize|"
      "condemn|denounce|slam|decry|lambast|blast|deride|scorn|rebuff|spurn|warn against|caution against|"
      "push back against|push back on|push back at|fight|obstruct|derail|torpedo|scupper|vote against|"
      "stand in the way of|balk at|baulk at|argue against|speak out against|campaign against|"
      "lobby against|put the brakes on|draw a red line on|hold up|stall|water down|"
-     "withdraw support for|pull support for|drop support for|distance ~ from|turn down|refuse"),
+     "withdraw support for|pull support for|drop support for|distance ~ from|turn down|refuse|"
+     "walk away from|pull out of|back out of|withhold"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten"),
     (H, 0.85, False, "hesitate|hesitate over|hesitate on|drag ~ feet on|drag ~ feet over|drag ~ feet|"
      "stop short of|hold back on|hedge on|hide behind|balk|baulk|slow-walk|cool on|doubt|"
@@ -46,21 +48,25 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "express concerns about|raise concerns about|raise doubts about"),
     (N, 0.8, False, "abstain|abstain on|abstain from|decline to take a position on|decline to take sides|"
      "sit on the fence|refrain from taking sides|stay on the sidelines|remain on the sidelines|"
-     "decline to comment on|take no position on|stay neutral|remain neutral"),
+     "take no position on|stay neutral|remain neutral|stay out of|keep out of|not take a position|"
+     "not taken a position|not take sides|not taken sides|not take a stance|not taken a stance|"
+     "not yet taken a position|neither support nor oppose|neither supports nor opposes|weigh|mull"),
     (C, 0.85, False, "set conditions for|attach conditions to|condition|make ~ support conditional on|"
      "tie ~ support to|link ~ support to"),
 ]
 # Predicative adjectives and prepositional phrases: "Berlin remains wary of ...".
 ADJECTIVES: list[tuple[Position, float, str]] = [
     (S, 0.85, "supportive of|supportive|in favour of|in favor of|in support of|keen on|enthusiastic about|"
-     "a proponent of|a supporter of|an advocate of|a champion of|a backer of|all for"),
+     "a proponent of|a supporter of|an advocate of|a champion of|a backer of|all for|ready for|"
+     "committed to|determined to see"),
     (O, 0.85, "opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
      "critical of|strongly opposed|opposed"),
     (H, 0.8, "hesitant about|hesitant over|hesitant on|hesitant|reluctant|wary of|wary about|wary|"
      "skeptical of|skeptical about|skeptical|sceptical of|sceptical about|sceptical|cautious about|"
      "cautious on|cautious|lukewarm on|lukewarm about|lukewarm|reserved about|ambivalent about|ambivalent|"
      "unconvinced by|unconvinced|not convinced|uneasy about|uneasy|concerned about|reticent about|"
-     "reticent|tepid|unenthusiastic|in no hurry to|in no rush to|cool to|cool on|divided over|split over"),
+     "reticent|tepid|unenthusiastic|in no hurry to|in no rush to|cool to|cool on|divided over|split over|"
+     "a sceptic of|a skeptic of|sceptical towards|skeptical toward|skeptical towards|doubtful about|doubtful"),
     (N, 0.8, "neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
      "silent on|agnostic about|agnostic on"),
     (C, 0.8, "open to|open in principle to"),
@@ -94,9 +100,11 @@ PASSIVES: list[tuple[Position, float, str]] = [
 ACTIONS: list[tuple[Position, float, str]] = [
     (S, 0.75, "send|deliver|provide|supply|give|transfer|ship|donate|grant|offer|extend|admit|invite|"
      "recognise|recognize|impose|approve|fund|finance|adopt|introduce|tighten|expand|increase|raise|"
-     "boost|allow|authorise|authorize|open|sign|defend"),
+     "boost|allow|authorise|authorize|open|sign|defend|meet|reach|hit|resume|restore|sanction|deploy|"
+     "resume|unfreeze|release|approve|endorse|join"),
     (O, 0.75, "lift|ease|scrap|abandon|suspend|halt|stop|cut|freeze|end|withdraw|ban|cancel|delay|"
-     "postpone|limit|restrict|loosen|reduce|phase out|pull out of|withdraw from|quit|leave"),
+     "postpone|limit|restrict|loosen|reduce|phase out|quit|leave|withhold|revoke|"
+     "terminate|scale back|curb"),
 ]
 CALLS = "call|describe|brand|label|term|dub|deem|characterise|characterize|see|regard|consider|view"
 EVALUATIVE: dict[Position, str] = {
@@ -104,16 +112,23 @@ EVALUATIVE: dict[Position, str] = {
        "disastrous|illegal|unrealistic|nonsense|madness|suicidal|naive|counterproductive|premature|"
        "catastrophic|irresponsible|outrageous|scandalous|shameful|insane|crazy|dead end|unfair|useless|"
        "pointless|harmful|betrayal|escalation|escalatory|non-starter|nonstarter|bad idea|folly|"
-       "unworkable|unjustified|destabilising|destabilizing|blackmail|threat|red line|unthinkable",
+       "unworkable|unjustified|destabilising|destabilizing|blackmail|threat|red line|unthinkable|disgrace|"
+       "disgraceful|unreasonable|unrealistic|wrong|misguided|irrational|a gift to|unwise|short-sighted|"
+       "shortsighted|dangerous mistake|grave mistake|historic mistake|huge mistake|error|boomerang|"
+       "backfire|escalate|prolong|undermine|provoke",
     S: "essential|vital|crucial|historic|necessary|welcome|indispensable|long overdue|overdue|"
        "step in the right direction|the right decision|the right thing|landmark|breakthrough|"
-       "game changer|game-changer|priority|imperative|only way|best way|important step|key",
+       "game changer|game-changer|priority|imperative|only way|best way|important step|right step|"
+       "a good step|positive step|welcome step|a must|minimum|the minimum|necessity|crucial step|"
+       "sensible|reasonable|justified|the right move|long-awaited",
 }
 CONDITIONS = ("only if|only when|only after|only once|only on condition|on condition that|on the condition that|"
               "provided that|providing that|as long as|so long as|conditional on|conditioned on|"
               "contingent on|contingent upon|subject to|in exchange for|in return for|post-war|postwar|"
               "after the war|once the war|when the war ends|once the fighting|after the fighting|"
-              "in principle|in the abstract|but only|would only|with required|with reforms|"
+              "in principle|in the abstract|but only|with required|with reforms|only at the end of|"
+              "only as part of|only as the result of|only through|only under|only within|only with|"
+              "only in the context of|only in coordination with|in coordination with|"
               "once reforms|after reforms|under certain conditions|with conditions|with strings attached|"
               "if certain conditions|as soon as conditions|when conditions allow|when conditions are met")
 # Negators: polarity flippers, and softer ones that turn support into hesitancy.

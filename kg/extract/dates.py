@@ -17,8 +17,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("weekday", re.compile(r"\b(?:on|last|this past|earlier on)\s+(monday|tuesday|wednesday|thursday|friday|"
-                           r"saturday|sunday)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(?:on|last|this past|earlier on)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|"
+                           r"Saturday|Sunday)\b")),
     ("rel", re.compile(r"\b(yesterday|today|tonight|this week|last week|last month|last year|earlier this week|"
                        r"earlier this month|this month|(?:two|three|four|five|six|2|3|4|5|6) days ago|"
                        r"a week ago|(?:two|three|2|3) weeks ago)\b", re.I)),
@@ -82,6 +82,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> date | None
         return None
     if kind == "weekday":
         back = (published.weekday() - _DAYS[m.group(1).lower()]) % 7
+        if m.group().lower().startswith(("last", "this past")) and back == 0:
+            back = 7
         if m.group().lower().startswith("last") and back == 0:
             back = 7
         return published - timedelta(days=back)

@@ -42,14 +42,18 @@ def _shape(text: str) -> str:
     letters = text.replace(".", "")
     if letters.isupper() and len(letters) >= 2:
         return "exact" if len(letters) <= 2 else "cap"
-    return "cap" if text[:1].isupper() else "any"
+    return "title" if text[:1].isupper() else "any"
 
 
 def _fits(shape: str, token: Token) -> bool:
+    """Case must agree where it tells names from words: "US" not "us", "Brussels" not a
+    dateline's "BRUSSELS" (which would otherwise make every wire story about Belgium)."""
     if shape == "any":
         return True
     if shape == "exact":
         return token.text.replace(".", "").isupper()
+    if shape == "title":
+        return token.cap and not (len(token.text) > 3 and token.text.isupper())
     return token.cap
 
 
@@ -63,6 +67,7 @@ class Gazetteer:
         self.titles: dict[str, tuple[str, ...]] = {}
         self.former: set[str] = set()
         self.demonym_of: dict[str, Actor] = {}
+        self.name_words: set[str] = set()
         seen: set[tuple[str, ...]] = set()
         surnames: list[tuple[str, Actor]] = []
         for actor, entry in entries:
@@ -92,6 +97,8 @@ class Gazetteer:
         if not lows or lows in seen or (len(lows) == 1 and lows[0] in _WEAK_FIRST):
             return
         seen.add(lows)
+        if actor.type is not ActorType.PERSON and not actor.outlet:
+            self.name_words.update(lows)
         shapes = tuple(_shape(t.text) for t in tokens)
         self._index[lows[0]].append(_Name(lows, shapes, actor, kind))
 
@@ -104,7 +111,8 @@ class Gazetteer:
             for name in self._index.get(tokens[i].low, ()):
                 size = len(name.lows)
                 if i + size <= n and all(
-                    tokens[i + k].low == name.lows[k] and _fits(name.shapes[k], tokens[i + k])
+                    tokens[i + k].low == name.lows[k] and (
+                        _fits(name.shapes[k], tokens[i + k]) or (k > 0 and name.shapes[k] == "title"))
                     for k in range(size)
                 ):
                     hit = Match(i, i + size, name.actor, name.kind)

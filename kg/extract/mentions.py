@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.coref import (ADMIN_NOUNS, GROUP_NOUNS, PRONOUNS_GROUP, PRONOUNS_PERSON, STATE_HEADS,
-                              STATE_NOUNS, Discourse)
+from kg.extract.coref import (ADMIN_NOUNS, GROUP_NOUNS, PARTITIVES, PRONOUNS_GROUP, PRONOUNS_PERSON,
+                              STATE_HEADS, STATE_NOUNS, Discourse)
 from kg.extract.cues import LEXICON
 from kg.extract.gazetteer import CAPITAL, DEMONYM, NAME, SURNAME, Gazetteer, Match
 from kg.extract.people import TITLES, name_span, titled_people
@@ -115,7 +115,9 @@ def _mention(tokens: list[Token], m: Match, start: int, discourse: Discourse) ->
         return Mention(start, end, actor, m.kind, m.start, possessive=possessive)
     if head_noun in STATE_HEADS and not actor.outlet:
         two = tuple(t.low for t in tokens[after:after + 2])
-        return Mention(start, after + (2 if two == ("foreign", "ministry") else 1), actor, "state-head", m.start)
+        partitive = start > 0 and tokens[start - 1].low in PARTITIVES
+        return Mention(start, after + (2 if two == ("foreign", "ministry") else 1), actor, "state-head", m.start,
+                       holder=not partitive)
     if m.kind == DEMONYM:
         if start > 0 and tokens[start - 1].low == "the" and (person := _titled(tokens, end, actor, discourse)):
             return Mention(start - 1, person[1], person[0], "description", m.start)

@@ -37,7 +37,10 @@ _BOILERPLATE = re.compile(
     r"|support (our|independent) (journalism|reporting)|cup of coffee|you could close this page"
     r"|join our community|donate (now|today)|make a donation|all rights reserved|click here|sign up for|"
     r"subscribe to (our|the newsletter)|our newsletter|terms of (use|service)|privacy policy|log in to comment"
-    r"|we keep our reporting|depends on the support of readers|\bpatreon\b",
+    r"|we keep our reporting|depends on the support of readers|\bpatreon\b|^\s*\(?(reporting|writing|editing) by"
+    r"|contributed (reporting )?to this (report|article|story)|this (article|story) (was|has been) (amended|updated|corrected)"
+    r"|this article is part of|^\s*sign up (to|for)|support (independent|quality) journalism|become a member"
+    r"|^\s*(photo|image|video|watch|listen|editor'?s note)\s*:|^\s*(share|tweet|email|print)\s*$",
     re.I,
 )
 

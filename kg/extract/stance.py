@@ -61,6 +61,9 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
                                            and (o.end - o.start) > (c.end - c.start) for o in chosen)]
     out: list[Cue] = []
     for k, cue in enumerate(chosen):
+        if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
+                                                                      and out[-1].kind != "intent")):
+            continue  # "opposed sanctions", "whose shipping sectors": an object, not an act
         nxt = chosen[k + 1] if k + 1 < len(chosen) else None
         follows = nxt is not None and nxt.start - cue.end <= 1
         if cue.kind == "intent" and follows and nxt.kind != "action":
@@ -133,12 +136,15 @@ def hypothetical(tokens: list[Token], start: int, cue: Cue) -> bool:
 
 
 def modal(tokens: list[Token], start: int, end: int) -> bool:
-    """"could", "might", "may" make a stance a possibility, not a position."""
-    return any(t.low in MODALS for t in tokens[start:end])
+    """"could", "might", "may" make a stance a possibility, not a position ("could not" is a refusal)."""
+    return any(t.low in MODALS and not (i + 1 < len(tokens) and tokens[i + 1].low in ("not", "n't", "never"))
+               for i, t in enumerate(tokens[start:end], start))
 
 
 def conditioned(tokens: list[Token], conds: list[Cue], cue: Cue, after: int) -> bool:
     """A condition after the holder ("but only if", "after the war"), or a bare "if" after the cue."""
     if any(c.start >= after for c in conds):
         return True
+    if cue.start and tokens[cue.start - 1].low == "only":
+        return True  # "would only support"
     return any(t.low in ("if", "unless") for t in tokens[cue.end:])

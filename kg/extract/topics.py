@@ -66,8 +66,10 @@ class TopicIndex:
                 if stems:
                     self.keywords.append(_Keyword(stems, topic))
 
-    def match(self, words: set[str], context: set[str] = frozenset()) -> tuple[Topic, float] | None:
-        """Best topic for a phrase's word prefixes; ``context`` (title words) counts a little."""
+    def match(self, words: set[str], context: set[str] = frozenset(),
+              weak: frozenset[str] = frozenset()) -> tuple[Topic, float] | None:
+        """Best topic for a phrase's word prefixes; ``context`` (title words) counts a little,
+        and only when the phrase itself has a telling word (not just a name or "talks")."""
         best: tuple[float, int, Topic] | None = None
         for kw in self.keywords:
             inside = sum(1 for s in kw.stems if s in words)
@@ -76,7 +78,7 @@ class TopicIndex:
             outside = sum(1 for s in kw.stems if s not in words and s in context)
             if inside + outside < len(kw.stems):
                 continue
-            if outside and all(s in ANAPHORS for s in kw.stems if s in words):
+            if outside and all(s in ANAPHORS or s in weak for s in kw.stems if s in words):
                 continue  # "the bid" is no evidence of "NATO bid", even in a NATO article
             score = inside + _CONTEXT_WEIGHT * outside
             rank = (score, 1 if kw.topic.broader else 0, kw.topic)

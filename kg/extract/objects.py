@@ -1,0 +1,164 @@
+"""What a stance is about: the object phrase after a cue, normalised to a dictionary topic.
+
+Order of preference: a dictionary topic named in the object phrase; for anaphors ("the move",
+"it", "the proposal") the article's own topic (its title's) or the one last discussed; for an
+unknown noun phrase, a topic minted from it. Objects that reverse a stance ("a halt to X",
+"the lifting of X", "the refusal to send X") flip the position and point at X.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.coref import Discourse
+from kg.extract.cues import Cue
+from kg.extract.mentions import Mention
+from kg.extract.sentences import Token
+from kg.extract.topics import ANAPHORS, TopicIndex, mint, prefixes
+from kg.model import Actor, ActorType, Topic
+
+_HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
+_SKIP = frozenset(("to about of on over for towards toward regarding in with against the a an any all "
+                   "immediate further new more its their his her our such proposed planned possible "
+                   "calls call demands demand proposals proposal plans plan efforts idea prospect "
+                   "possibility from by").split())
+_STOP = frozenset((", . ; : that which who because as while but amid after due saying despite since when "
+                   "during \" until unless if whose").split())
+# "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
+_REVERSING = frozenset(("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
+                        "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
+                        "blocking obstruction reluctance resistance delay delays").split())
+# "demanding guarantees over X" is about the guarantees, not a position on X.
+_NOT_TOPICS = frozenset(("guarantees guarantee assurances assurance compensation exemptions exemption details "
+                         "clarification clarity concessions information answers explanation time more "
+                         "anything anyone anybody everything everyone nobody nothing something someone "
+                         "reporters journalists comment").split())
+_INDEFINITE = frozenset("anything anyone anybody everything everyone nobody nothing something someone".split())
+# Words that say nothing about a topic alone, however often they occur in its keywords.
+GENERIC = frozenset(("join joining member members membership talks negotiations deal plan plans ban aid "
+                     "support help send deliver supply path future end war bid move step new package "
+                     "proposal decision idea issue question process cap target goal").split())
+
+
+@dataclass(slots=True)
+class Context:
+    """What the article as a whole is about: its title's words and topic."""
+
+    words: set[str] = field(default_factory=set)
+    topic: Topic | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A topic, the confidence factor for how it was found, and whether the object reversed it."""
+
+    topic: Topic
+    factor: float
+    flip: bool = False
+
+
+class Objects:
+    """Resolves the topic of a cue's object against the topic dictionary."""
+
+    def __init__(self, topics: TopicIndex, names: frozenset[str]) -> None:
+        self.topics = topics
+        self.names = names  # actor names: not evidence of a topic on their own
+
+    def context(self, tokens: list[Token], mentions: list[Mention]) -> Context:
+        words = self.bag(tokens, 0, len(tokens), mentions, [])
+        hit = self.topics.match(words, set(), self.names | GENERIC)
+        return Context(words, hit[0] if hit else None)
+
+    def bag(self, tokens: list[Token], start: int, end: int, mentions: list[Mention],
+            holders: list[Mention]) -> set[str]:
+        """Word prefixes of a span, plus the names of the actors in it (coreference included)."""
+        words = [t.low for t in tokens[start:end]]
+        for m in mentions:
+            if start <= m.start < end and m not in holders and not m.outlet:
+                words.extend(label_words(m.actor))
+        for h in holders:
+            if h.actor.type is ActorType.ORGANIZATION:
+                words.extend(label_words(h.actor))
+        return prefixes(words)
+
+    def match(self, words: set[str], ctx: Context) -> tuple[Topic, float] | None:
+        return self.topics.match(words, ctx.words, self.names | GENERIC)
+
+    def object_end(self, tokens: list[Token], cue: Cue, excluded: set[int]) -> int:
+        k = cue.end
+        while k < len(tokens) and k - cue.end < 25 and tokens[k].low not in _HARD and k not in excluded:
+            k += 1
+        return k
+
+    def resolve(self, tokens: list[Token], mentions: list[Mention], holders: list[Mention], cue: Cue,
+                start: int, end: int, discourse: Discourse, ctx: Context,
+                recent: Topic | None) -> Resolved | None:
+        """The topic of the object in ``tokens[start:end]``, or None when there is no usable one."""
+        flip = False
+        k = self._skip(tokens, start, end, mentions, holders)
+        if k < end and tokens[k].low in _REVERSING and cue.kind not in ("passive",):
+            flip = True
+            k += 1
+            while k < end and tokens[k].low in ("to", "of", "on", "in", "the", "a", "an", "its", "their"):
+                k += 1
+            start = k
+        phrase = self._phrase(tokens, k, end)
+        if phrase and phrase[0].low in _NOT_TOPICS and not flip:
+            return None
+        if phrase and phrase[-1].low in _INDEFINITE:
+            return None
+        hit = self.match(self.bag(tokens, start, end, mentions, holders), ctx) if end > start else None
+        if hit:
+            return Resolved(hit[0], 1.0, flip)
+        anaphoric = not phrase or phrase[0].low in ANAPHORS
+        if cue.needs_object and cue.kind not in ("call", "eval") and not (anaphoric and phrase):
+            return None
+        if anaphoric or cue.kind in ("adj", "noun", "passive", "call", "eval"):
+            found = ctx.topic if anaphoric and ctx.topic else (recent or discourse.topic)
+            if anaphoric and found:
+                return Resolved(found, 0.85, flip)
+            whole = self.match(self.bag(tokens, 0, len(tokens), mentions, holders), ctx)
+            if whole:
+                return Resolved(whole[0], 0.85, flip)
+        definite = start < len(tokens) and tokens[start].low == "the"
+        if definite and recent:
+            return Resolved(recent, 0.8, flip)
+        if cue.kind == "intent":
+            return None  # "wants to avoid a clash" names an aim, not a contested question
+        topic = mint(phrase) if phrase else None
+        if topic:
+            return Resolved(topic, 0.75, flip)
+        if cue.kind in ("adj", "noun") and (ctx.topic or discourse.topic):
+            return Resolved(ctx.topic or discourse.topic, 0.8, flip)
+        return None
+
+    @staticmethod
+    def _skip(tokens: list[Token], start: int, end: int, mentions: list[Mention],
+              holders: list[Mention]) -> int:
+        """Past prepositions, determiners, "calls for" and the holder named after a noun cue."""
+        inside = {k for h in holders for k in range(h.start, h.end)}
+        k = start
+        while k < end and (tokens[k].low in _SKIP or k in inside):
+            k += 1
+        return k
+
+    @staticmethod
+    def _phrase(tokens: list[Token], k: int, end: int) -> list[Token]:
+        out: list[Token] = []
+        while k < end and tokens[k].low not in _STOP and len(out) < 10:
+            out.append(tokens[k])
+            k += 1
+        return out
+
+
+_LABEL_WORDS: dict[str, list[str]] = {}
+
+
+def label_words(actor: Actor) -> list[str]:
+    """Folded words of an actor's label and short aliases ("nato", "eu")."""
+    from kg.extract.sentences import tokenize
+
+    if actor.label not in _LABEL_WORDS:
+        names = (actor.label, *(a for a in actor.aliases if " " not in a and len(a) <= 6))
+        _LABEL_WORDS[actor.label] = [t.low for name in names for t in tokenize(name)[0]]
+    return _LABEL_WORDS[actor.label]
