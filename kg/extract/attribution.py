@@ -130,17 +130,29 @@ def _speaker(tokens: list[Token], mentions: list[Mention], att: Attribution) -> 
     for m in mentions:
         if m.outlet or m.modifier:
             continue
-        k = m.end
+        k = _skip_relative(lows, m.end)
         while k < len(lows) and lows[k] in ("also", "has", "have", "had", "later", "then", "previously",
-                                             "earlier", "reportedly", "publicly", "repeatedly", "again", "was"):
+                                             "earlier", "reportedly", "publicly", "repeatedly", "again", "was",
+                                             "meanwhile", ","):
             k += 1
         before = lows[m.start - 1] if m.start else ""
         if k < len(lows) and lows[k] in SPEECH:
             att.speaker, att.speaker_end = m, k + 1
             return
-        if before in SPEECH and m.start >= 2 and lows[m.start - 2] in (",", '"'):
+        closes = m.end >= len(lows) or lows[m.end] in (".", ",", ";", "in", "on", "at", "during", "after", "to")
+        if before in SPEECH and m.start >= 2 and lows[m.start - 2] in (",", '"') and closes:
             att.speaker, att.speaker_end = m, m.end
             return
+
+
+def _skip_relative(lows: list[str], k: int) -> int:
+    """Past ", who has long opposed X," or ", whose government ...," after a name."""
+    if k + 1 < len(lows) and lows[k] == "," and lows[k + 1] in ("who", "whose", "which"):
+        j = k + 2
+        while j < len(lows) and lows[j] != ",":
+            j += 1
+        return j + 1
+    return k
 
 
 def _trailing_source(tokens: list[Token], mentions: list[Mention], att: Attribution) -> None:

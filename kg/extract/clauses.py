@@ -26,6 +26,7 @@ _FRONTED = frozenset(("according per while although though after as when since d
 _CONNECT = frozenset(("and or as well along together with plus both the including also such neither nor "
                       "either alongside , ' s").split()) | {"'s"}
 _SPEECH_VERBS = SPEECH - {"states", "notes", "claims", "answers", "thought", "believes", "believed", "thinks"}
+_FINITE = frozenset("is are was were has have had will would can could should must did does do says".split())
 _NOT_OBJECT_START = frozenset("to on in at about for with by from of over into , . ; : that".split())
 
 
@@ -34,10 +35,17 @@ def boundaries(tokens: list[Token]) -> list[int]:
     starts = {0}
     n = len(tokens)
     fronted = n and (tokens[0].low in _FRONTED or tokens[0].low.endswith("ing"))
+    verb_seen = False
     for i, t in enumerate(tokens):
         low = t.low
         nxt = tokens[i + 1].low if i + 1 < n else ""
-        if low in (";", ":", "—", '"', "(", ")"):
+        if low in SPEECH or low in _FINITE or (low.endswith("ed") and not t.cap):
+            verb_seen = True
+        if low == "," and nxt in ("and", "but", "or") and verb_seen and i + 2 < n and (
+                tokens[i + 2].cap or tokens[i + 2].low in ("he", "she", "they", "it", "we")):
+            starts.add(i + 2)  # "..., and Hamas also praised it": a new clause, not a list
+            verb_seen = False
+        elif low in (";", ":", "—", '"', "(", ")"):
             starts.add(i + 1 if low != '"' else i)
         elif low == "," and nxt in _AFTER_COMMA:
             starts.add(i + 1)
@@ -45,8 +53,8 @@ def boundaries(tokens: list[Token]) -> list[int]:
             starts.add(i)
         elif low == "that" and i and (tokens[i - 1].low in SPEECH or tokens[i - 1].low in _THAT_NOUNS):
             starts.add(i + 1)
-        elif low in _SPEECH_VERBS and nxt and nxt not in _NOT_OBJECT_START and i and tokens[i - 1].word \
-                and not t.cap:
+        elif low in _SPEECH_VERBS and nxt and nxt not in _NOT_OBJECT_START and i and not t.cap and (
+                tokens[i - 1].word or any(x.low in _FINITE for x in tokens[i + 2:i + 5])):
             starts.add(i + 1)
         elif low == "," and fronted:
             starts.add(i + 1)

@@ -26,7 +26,7 @@ from kg.model import Actor, ActorType, Position, Source, Statement, Topic
 
 _MIN_CONFIDENCE = 0.45
 _EVAL_MODALS = frozenset("would will could might only".split())
-_EVAL_GAP = frozenset("a an the very most more so really truly simply absolutely clearly utterly not be "
+_EVAL_GAP = frozenset("\" a an the very most more so really truly simply absolutely clearly utterly not be "
                       "entirely quite totally deeply potentially just only".split())
 _DEONTIC = frozenset(("must", "should", "ought", "needs", "need", "has", "have"))
 _FRONTED_IF = frozenset(("if", "unless", "should", "were", "had", "suppose", "supposing", "imagine"))
@@ -67,9 +67,14 @@ class Coder:
         ctx = self.objects.context(title, find_mentions(title, self.gaz, Discourse(self.gaz)))
         found: list[Statement] = []
         recent: Topic | None = None
+        last: tuple[int, Mention | None] = (-1, None)
         for sent in split_sentences(text):
             mentions = find_mentions(sent.tokens, self.gaz, discourse)
             att = attribute(sent.tokens, mentions)
+            if att.speaker is None and last[0] == sent.paragraph and sent.tokens and (
+                    sent.tokens[0].low == '"' or sent.tokens[0].quoted):
+                att.speaker, att.speaker_end = last[1], 0  # a quotation running on from the last sentence
+            last = (sent.paragraph, att.speaker)
             made: list[Statement] = []
             if not sent.question and not _fronted_condition(sent.tokens):
                 cues = LEXICON.find(sent.tokens)
@@ -116,9 +121,9 @@ class Coder:
             for st in self._statements(s, cue, position, obj_end, discourse, ctx, source):
                 out.append((cue, st))
                 s.recent = st.topic
-        if not out:
-            return self._conditional_only(s, discourse, ctx, source)
-        return _after_contrast(s.tokens, out)
+        clauses = {clause_of(s.starts, c.start, len(s.tokens)) for c, _ in out}
+        extra = self._conditional_only(s, clauses, ctx, source)
+        return _after_contrast(s.tokens, out) + extra
 
     @staticmethod
     def _copula_before(tokens: list[Token], cue: Cue) -> bool:
@@ -143,16 +148,21 @@ class Coder:
         final = stance.polarity(cue, position, count, soft)
         if final is None:
             return []
-        if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end):
+        relative = cs >= 2 and tokens[cs].low in ("which", "who") and tokens[cs - 1].low == ","
+        limit = next((k for k in range(cue.end, ce) if tokens[k].low == ","), ce) if relative else n
+        if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end, limit):
             final = Position.CONDITIONAL
-        if stance.modal(tokens, cs, min(ce, cue.end + 6)) and final is not Position.CONDITIONAL:
+        reach = min(ce, cue.end + 6) if cue.kind == "noun" else cue.end
+        if stance.modal(tokens, cs, reach) and final is not Position.CONDITIONAL:
+            return []
+        if stance.forecast(tokens, cs, cue):
             return []
         if cue.kind == "eval":
-            start, end = (holder_end if holder_end <= cue.start else cs), cue.start
+            start, end = (holder_end if cs <= holder_end <= cue.start else cs), cue.start
         elif cue.kind == "passive":
             start, end = cs, min(h.start for h in holders)
         else:
-            start, end = cue.end, obj_end or self.objects.object_end(tokens, cue, s.att.excluded)
+            start, end = cue.end, min(limit, obj_end or self.objects.object_end(tokens, cue, s.att.excluded))
         found = self.objects.resolve(tokens, s.mentions, holders, cue, start, end, discourse, ctx, s.recent)
         if found is None:
             return []
@@ -161,25 +171,26 @@ class Coder:
         confidence = cue.strength * found.factor * (1.0 if via == "subject" else 0.9)
         if confidence < _MIN_CONFIDENCE:
             return []
-        return [self._statement(s, h.actor, final, found.topic, cue, confidence, source)
+        group = tuple(h.actor for h in holders)
+        return [self._statement(s, h.actor, final, found.topic, cue, confidence, source, group)
                 for h in _unique(holders)]
 
-    def _conditional_only(self, s: _Sentence, discourse: Discourse, ctx: Context,
+    def _conditional_only(self, s: _Sentence, coded: set[tuple[int, int]], ctx: Context,
                           source: Source) -> list[Statement]:
-        """"X maintains that membership would come after the war, with reforms": conditional."""
-        if not s.conds or not s.att.speaker and not any(t.low in ("would", "will", "should", "must")
-                                                        for t in s.tokens):
+        """"X maintains that membership would come after the war, with reforms": a condition in a
+        clause with no stance cue of its own, in reported speech, is a conditional position."""
+        if not s.att.speaker and not any(t.low in ("would", "will", "should", "must") for t in s.tokens):
             return []
-        cue = s.conds[0]
-        cs, ce = clause_of(s.starts, cue.start, len(s.tokens))
-        holders, _ = self._holders(s, cue, cs, ce)
-        if not holders or stance.hypothetical(s.tokens, cs, cue):
-            return []
-        hit = self.objects.match(self.objects.bag(s.tokens, cs, ce, s.mentions, holders), ctx)
-        if not hit:
-            return []
-        return [self._statement(s, h.actor, Position.CONDITIONAL, hit[0], cue, cue.strength * 0.9, source)
-                for h in _unique(holders)]
+        for cue in s.conds:
+            cs, ce = clause_of(s.starts, cue.start, len(s.tokens))
+            if (cs, ce) in coded or stance.hypothetical(s.tokens, cs, cue):
+                continue
+            holders, _ = self._holders(s, cue, cs, ce)
+            hit = self.objects.match(self.objects.bag(s.tokens, cs, ce, s.mentions, holders), ctx)
+            if holders and hit:
+                return [self._statement(s, h.actor, Position.CONDITIONAL, hit[0], cue, cue.strength * 0.9, source)
+                        for h in _unique(holders)]
+        return []
 
     # -- holders --------------------------------------------------------------------------------
 
@@ -197,6 +208,8 @@ class Coder:
         speaker = s.att.speaker
         if speaker and (self._first_person(tokens, cs, cue.start) or (tokens[cue.start].quoted and cs <= 1)):
             return [speaker], "speaker"
+        if speaker and tokens[cs].low.endswith("ing") and speaker.end <= cs:
+            return [speaker], "inherited"  # "..., Sánchez said, calling the goal counterproductive"
         k = s.starts.index(cs) if cs in s.starts else 0
         for prev in reversed(s.starts[:k]):
             end = s.starts[s.starts.index(prev) + 1]
@@ -260,22 +273,24 @@ class Coder:
     # -- output ---------------------------------------------------------------------------------
 
     def _statement(self, s: _Sentence, actor: Actor, position: Position, topic: Topic, cue: Cue,
-                   confidence: float, source: Source) -> Statement:
+                   confidence: float, source: Source, group: tuple[Actor, ...] = ()) -> Statement:
         sent = s.sent
         return Statement(
             actor=actor, position=position, topic=topic, source=source,
-            date=stated_on(sent.text, source.published), attributed_to=self._attributed(s, actor, cue),
+            date=stated_on(sent.text, source.published), attributed_to=self._attributed(s, actor, cue, group),
             quote=sent.text, confidence=round(min(1.0, confidence), 2), cue=cue.phrase,
             start=sent.start, end=sent.end,
         )
 
     @staticmethod
-    def _attributed(s: _Sentence, actor: Actor, cue: Cue) -> str | None:
+    def _attributed(s: _Sentence, actor: Actor, cue: Cue, group: tuple[Actor, ...] = ()) -> str | None:
         att = s.att
         if att.reporter and att.reporter != actor.label:
             return att.reporter
         sp = att.speaker
-        if sp and sp.actor != actor and sp.actor.label != actor.affiliation and sp.actor.affiliation != actor.label:
+        spokes = "spokes" in (sp.actor.role or "").lower() if sp else False
+        if sp and sp.actor != actor and sp.actor.label != actor.affiliation and not (
+                spokes and sp.actor.affiliation == actor.label) and sp.actor not in group:
             after = cue.start >= att.speaker_end
             trailing = sp.start > cue.end and sp.start > 0 and s.tokens[sp.start - 1].low in (",", '"', "said", "says")
             if after or trailing:

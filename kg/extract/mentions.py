@@ -151,7 +151,7 @@ def _descriptions(tokens: list[Token], mentions: list[Mention], discourse: Disco
             continue
         if t.low in PRONOUNS_PERSON and (p := discourse.person()):
             found.append(Mention(i, i + 1, p, "pronoun", i))
-        elif t.low in PRONOUNS_GROUP and discourse.groups and not t.quoted:
+        elif t.low in PRONOUNS_GROUP and discourse.groups and not t.quoted and i == 0:
             for actor in discourse.groups[-1]:
                 found.append(Mention(i, i + 1, actor, "pronoun", i))
         elif t.low == "the" and i + 1 < n:

@@ -19,6 +19,7 @@ from kg.model import Actor, ActorType, Topic
 
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
 _SKIP = frozenset(("to about of on over for towards toward regarding in with against the a an any all "
+                   "take taking took taken do doing did done go going act acting move forward ahead "
                    "immediate further new more its their his her our such proposed planned possible "
                    "calls call demands demand proposals proposal plans plan efforts idea prospect "
                    "possibility from by").split())
@@ -137,9 +138,16 @@ class Objects:
               holders: list[Mention]) -> int:
         """Past prepositions, determiners, "calls for" and the holder named after a noun cue."""
         inside = {k for h in holders for k in range(h.start, h.end)}
+        starts = {m.start: m for m in mentions}
         k = start
-        while k < end and (tokens[k].low in _SKIP or k in inside):
-            k += 1
+        while k < end:
+            after = k + 2 if k + 1 < end and tokens[k + 1].low == "the" else k + 1
+            if tokens[k].low in ("from", "by") and after in starts:
+                k = starts[after].end  # "calls from the UN security council for ..."
+            elif tokens[k].low in _SKIP or k in inside:
+                k += 1
+            else:
+                break
         return k
 
     @staticmethod

@@ -89,6 +89,10 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
             i += 1
             continue
         j = _complement_end(tokens, end, by_start)
+        if j + 1 < len(tokens) and tokens[j].low == "," and (
+                (j + 1 in by_start and by_start[j + 1].actor.type is ActorType.PERSON)
+                or (name_span(tokens, j + 1) and _closed(tokens, name_span(tokens, j + 1)))):
+            j += 1  # "the Spanish prime minister, Pedro Sánchez, said"
         known = by_start.get(j)
         if known and known.actor.type is ActorType.PERSON:
             spans.append((_title_start(tokens, i, matches), j, known.end))
@@ -107,7 +111,43 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
             i = name_end
             continue
         i = end
+    people += _appositive(tokens, taken | {k for p in people for k in range(p.start, p.end)}, matches)
     return people, spans
+
+
+def _closed(tokens: list[Token], end: int) -> bool:
+    return end < len(tokens) and tokens[end].low in (",", "said", "says", "told")
+
+
+def _appositive(tokens: list[Token], taken: set[int], matches: list[Match]) -> list[Match]:
+    """"Marie-Agnes Strack-Zimmermann, the chair of the Bundestag's defense committee, said"."""
+    found: list[Match] = []
+    for i, t in enumerate(tokens):
+        if i in taken or not t.cap or (i and tokens[i - 1].word and tokens[i - 1].low not in ("and", "but")):
+            continue
+        end = name_span(tokens, i)
+        if not end or end >= len(tokens) - 2 or tokens[end].low != "," or any(k in taken for k in range(i, end)):
+            continue
+        k = end + 1
+        while k < len(tokens) and k - end < 12 and tokens[k].low != ",":
+            if _title_at(tokens, k):
+                affiliation = _affiliation(end, k + 12, matches)
+                actor = Actor(" ".join(x.text for x in tokens[i:end]), ActorType.PERSON, None,
+                              (tokens[end - 1].text,), affiliation.label if affiliation else None,
+                              _role(tokens, end + 1))
+                found.append(Match(i, end, actor, "person"))
+                break
+            k += 1
+    return found
+
+
+def _role(tokens: list[Token], k: int) -> str | None:
+    words = []
+    while k < len(tokens) and tokens[k].low not in (",", ".") and len(words) < 10:
+        if tokens[k].low not in ("the", "a", "an"):
+            words.append(tokens[k].text)
+        k += 1
+    return " ".join(words) or None
 
 
 def _complement_end(tokens: list[Token], end: int, by_start: dict[int, Match]) -> int:

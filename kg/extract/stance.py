@@ -31,7 +31,7 @@ _POSTNOMINAL = frozenset(("countries states members governments leaders capitals
 LIGHT_VERBS = frozenset(("expressed expresses express expressing voiced voices voice voicing signalled "
                          "signaled signals signal reiterated reiterates reiterate showed shows show declared "
                          "declares pledged pledges offered offers gave gives lent lends stated states "
-                         "reaffirmed reaffirms confirmed confirms made makes has have had with registered "
+                         "reaffirmed reaffirms confirmed confirms registered "
                          "registers underlined underscored repeated repeats indicated indicates").split())
 MODALS = frozenset(("could", "might", "may"))
 HYPOTHETICAL = frozenset(("if", "unless", "whether", "suppose", "supposing", "hypothetically"))
@@ -39,8 +39,16 @@ _COMPLEMENT = frozenset("for of to behind on against towards toward about over r
 
 
 def nounish(tokens: list[Token], i: int) -> bool:
-    """Whether a word that can be verb or noun ("support", "backing") is a noun here."""
-    return i > 0 and (tokens[i - 1].low in _NOUN_BEFORE or tokens[i - 1].low.endswith(("al", "ful", "ive")))
+    """Whether a word that can be verb or noun ("support", "an immediate halt") is a noun here."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1].low
+    if prev in _NOUN_BEFORE or prev.endswith(("al", "ful", "ive")):
+        return True
+    return i > 1 and tokens[i - 2].low in _DETERMINERS and not prev.endswith("ly")
+
+
+_DETERMINERS = frozenset("a an the its their his her our my your 's this that these those whose".split())
 
 
 def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
@@ -61,6 +69,9 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
                                            and (o.end - o.start) > (c.end - c.start) for o in chosen)]
     out: list[Cue] = []
     for k, cue in enumerate(chosen):
+        if cue.kind == "verb" and cue.phrase.endswith("ed") and cue.end - cue.start == 1 \
+                and nounish(tokens, cue.start):
+            continue  # "NATO's proposed target": an adjective
         if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
                                                                       and out[-1].kind != "intent")):
             continue  # "opposed sanctions", "whose shipping sectors": an object, not an act
@@ -90,7 +101,7 @@ def light_verb_before(tokens: list[Token], cue: Cue) -> bool:
     for k in range(cue.start - 1, max(-1, cue.start - 4), -1):
         if tokens[k].low in LIGHT_VERBS:
             return True
-        if not (tokens[k].low in _NOUN_BEFORE or tokens[k].low.endswith(("al", "ful", "ive", "ed", "ing"))):
+        if not (tokens[k].low in _NOUN_BEFORE or tokens[k].low.endswith(("al", "ful", "ive"))):
             return False
     return False
 
@@ -112,7 +123,12 @@ def negated(cue: Cue, negs: list[Cue], tokens: list[Token], floor: int) -> tuple
             count += 1
             soft = soft or neg.phrase.lower() in SOFT_NEGATORS
         k -= 1
+    if floor >= 2 and tokens[floor - 1].low == "that" and tokens[floor - 2].low in _DENIALS:
+        count += 1  # "denied that Spain was seeking to block"
     return count, soft
+
+
+_DENIALS = frozenset("denied denies deny denying rejected dismissed disputed refuted".split())
 
 
 def polarity(cue: Cue, position: Position, count: int, soft: bool) -> Position | None:
@@ -141,10 +157,19 @@ def modal(tokens: list[Token], start: int, end: int) -> bool:
                for i, t in enumerate(tokens[start:end], start))
 
 
-def conditioned(tokens: list[Token], conds: list[Cue], cue: Cue, after: int) -> bool:
+_FORECAST = frozenset(("expected", "likely", "unlikely", "poised", "due"))
+
+
+def forecast(tokens: list[Token], start: int, cue: Cue) -> bool:
+    """"are expected to sign off": the reporter's forecast, not anyone's position."""
+    return any(t.low in _FORECAST and i + 1 < len(tokens) and tokens[i + 1].low == "to"
+               for i, t in enumerate(tokens[start:cue.start], start))
+
+
+def conditioned(tokens: list[Token], conds: list[Cue], cue: Cue, after: int, limit: int) -> bool:
     """A condition after the holder ("but only if", "after the war"), or a bare "if" after the cue."""
-    if any(c.start >= after for c in conds):
+    if any(after <= c.start < limit for c in conds):
         return True
     if cue.start and tokens[cue.start - 1].low == "only":
         return True  # "would only support"
-    return any(t.low in ("if", "unless") for t in tokens[cue.end:])
+    return any(t.low in ("if", "unless") for t in tokens[cue.end:limit])

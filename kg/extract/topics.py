@@ -25,7 +25,8 @@ _DETERMINERS = frozenset(("the a an any this that these those its their his her 
 # Object phrases that point back to an earlier topic rather than naming one.
 ANAPHORS = frozenset(("it this that move bid plan idea proposal proposals decision measure measures step "
                       "initiative request push effort efforts call calls approach option them one deal "
-                      "such step so issue matter question").split())
+                      "such step so issue matter question follow suit same likewise goal target proposition "
+                      "project scheme policy course process offer demand demands package").split())
 _STOP = frozenset(("of to for on in the a an and or with about at by from as is are was were be its their "
                    "his her our this that these those it s 's").split())
 
@@ -98,6 +99,8 @@ def mint(tokens: list[Token]) -> Topic | None:
         return None
     if len(words) == 1 and (words[0].cap or len(words[0].text) < 4):
         return None
+    if all(w.low.endswith("ly") or w.low in _DETERMINERS for w in words):
+        return None  # "more publicly" is a manner, not a topic
     label = " ".join(w.text for w in words[:8])
     return Topic(label[:1].upper() + label[1:])
 
