@@ -79,7 +79,7 @@ class Coder:
             if not sent.question and not _fronted_condition(sent.tokens):
                 cues = LEXICON.find(sent.tokens)
                 s = _Sentence(sent, mentions, att, boundaries(sent.tokens),
-                              [c for c in cues if c.kind == "neg"], [c for c in cues if c.kind == "cond"], recent)
+                              [c for c in cues if c.kind == "neg"], [c for c in cues if c.kind == "cond"], None)
                 made = self._sentence(s, stance.select(cues, sent.tokens), discourse, ctx, source)
                 found.extend(made)
             for st in made:
@@ -123,7 +123,7 @@ class Coder:
                 s.recent = st.topic
         clauses = {clause_of(s.starts, c.start, len(s.tokens)) for c, _ in out}
         extra = self._conditional_only(s, clauses, ctx, source)
-        return _after_contrast(s.tokens, out) + extra
+        return _one_each(_after_contrast(s.tokens, out) + extra)
 
     @staticmethod
     def _copula_before(tokens: list[Token], cue: Cue) -> bool:
@@ -152,7 +152,7 @@ class Coder:
         limit = next((k for k in range(cue.end, ce) if tokens[k].low == ","), ce) if relative else n
         if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end, limit):
             final = Position.CONDITIONAL
-        reach = min(ce, cue.end + 6) if cue.kind == "noun" else cue.end
+        reach = min(ce, cue.end + 6) if cue.kind == "noun" else cue.end + 1
         if stance.modal(tokens, cs, reach) and final is not Position.CONDITIONAL:
             return []
         if stance.forecast(tokens, cs, cue):
@@ -318,6 +318,19 @@ def _after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> 
             continue
         keep.append(st)
     return keep
+
+
+def _one_each(statements: list[Statement]) -> list[Statement]:
+    """One statement per actor and position in a sentence: "supplied Storm Shadow ... and urged
+    Berlin to follow suit" is one position, said twice."""
+    seen: set[tuple[str, Position, str | None]] = set()
+    out = []
+    for st in statements:
+        key = (st.actor.slug, st.position, st.attributed_to)
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    return out
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -149,7 +149,7 @@ def _descriptions(tokens: list[Token], mentions: list[Mention], discourse: Disco
     for i, t in enumerate(tokens):
         if i in taken:
             continue
-        if t.low in PRONOUNS_PERSON and (p := discourse.person()):
+        if t.low in PRONOUNS_PERSON and (p := _nearest_person(mentions, i) or discourse.person()):
             found.append(Mention(i, i + 1, p, "pronoun", i))
         elif t.low in PRONOUNS_GROUP and discourse.groups and not t.quoted and i == 0:
             for actor in discourse.groups[-1]:
@@ -175,6 +175,12 @@ def _descriptions(tokens: list[Token], mentions: list[Mention], discourse: Disco
             if hit:
                 found.append(Mention(i, hit.end, hit.actor, "state-head", hit.start))
     return found
+
+
+def _nearest_person(mentions: list[Mention], i: int) -> Actor | None:
+    """"Strack-Zimmermann ... said she would vote": the last person named earlier in the sentence."""
+    people = [m for m in mentions if m.end <= i and m.actor.type is ActorType.PERSON]
+    return people[-1].actor if people else None
 
 
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:

@@ -24,7 +24,7 @@ _SKIP = frozenset(("to about of on over for towards toward regarding in with aga
                    "calls call demands demand proposals proposal plans plan efforts idea prospect "
                    "possibility from by").split())
 _STOP = frozenset((", . ; : that which who because as while but amid after due saying despite since when "
-                   "during \" until unless if whose").split())
+                   "during until unless if whose would will could should").split())
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
 _REVERSING = frozenset(("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
@@ -93,11 +93,15 @@ class Objects:
 
     def resolve(self, tokens: list[Token], mentions: list[Mention], holders: list[Mention], cue: Cue,
                 start: int, end: int, discourse: Discourse, ctx: Context,
-                recent: Topic | None) -> Resolved | None:
-        """The topic of the object in ``tokens[start:end]``, or None when there is no usable one."""
+                local: Topic | None) -> Resolved | None:
+        """The topic of the object in ``tokens[start:end]``, or None when there is no usable one.
+
+        ``local`` is a topic already found in this sentence, which a definite description
+        ("the lower threshold") most likely refers back to.
+        """
         flip = False
         k = self._skip(tokens, start, end, mentions, holders)
-        if k < end and tokens[k].low in _REVERSING and cue.kind not in ("passive",):
+        if k < end and tokens[k].low in _REVERSING and cue.kind != "passive":
             flip = True
             k += 1
             while k < end and tokens[k].low in ("to", "of", "on", "in", "the", "a", "an", "its", "their"):
@@ -108,27 +112,29 @@ class Objects:
             return None
         if phrase and phrase[-1].low in _INDEFINITE:
             return None
-        hit = self.match(self.bag(tokens, start, end, mentions, holders), ctx) if end > start else None
+        anaphoric = not phrase or phrase[0].low in ANAPHORS
+        head_end = phrase[-1].end if phrase else 0
+        head = [i for i in range(k, end) if tokens[i].start < head_end]
+        hit = self.match(self.bag(tokens, k, head[-1] + 1, mentions, holders), ctx) if head else None
+        topic = None if hit or anaphoric else mint(phrase)
         if hit:
             return Resolved(hit[0], 1.0, flip)
-        anaphoric = not phrase or phrase[0].low in ANAPHORS
+        if topic and not cue.needs_object and cue.kind != "intent":
+            if tokens[k - 1].low == "the" and local:
+                return Resolved(local, 0.8, flip)
+            return Resolved(topic, 0.75, flip)
+        hit = self.match(self.bag(tokens, start, end, mentions, holders), ctx) if end > start else None
+        if hit:
+            return Resolved(hit[0], 0.95, flip)
         if cue.needs_object and cue.kind not in ("call", "eval") and not (anaphoric and phrase):
             return None
         if anaphoric or cue.kind in ("adj", "noun", "passive", "call", "eval"):
-            found = ctx.topic if anaphoric and ctx.topic else (recent or discourse.topic)
+            found = ctx.topic if anaphoric and ctx.topic else (local or discourse.topic)
             if anaphoric and found:
                 return Resolved(found, 0.85, flip)
             whole = self.match(self.bag(tokens, 0, len(tokens), mentions, holders), ctx)
             if whole:
                 return Resolved(whole[0], 0.85, flip)
-        definite = start < len(tokens) and tokens[start].low == "the"
-        if definite and recent:
-            return Resolved(recent, 0.8, flip)
-        if cue.kind == "intent":
-            return None  # "wants to avoid a clash" names an aim, not a contested question
-        topic = mint(phrase) if phrase else None
-        if topic:
-            return Resolved(topic, 0.75, flip)
         if cue.kind in ("adj", "noun") and (ctx.topic or discourse.topic):
             return Resolved(ctx.topic or discourse.topic, 0.8, flip)
         return None
@@ -144,6 +150,8 @@ class Objects:
             after = k + 2 if k + 1 < end and tokens[k + 1].low == "the" else k + 1
             if tokens[k].low in ("from", "by") and after in starts:
                 k = starts[after].end  # "calls from the UN security council for ..."
+            elif k in starts and starts[k].end < end and tokens[starts[k].end].low == "to" and k == start:
+                k = starts[k].end + 1  # "urged Germany to reconsider": the aim, not Germany
             elif tokens[k].low in _SKIP or k in inside:
                 k += 1
             else:
@@ -154,7 +162,8 @@ class Objects:
     def _phrase(tokens: list[Token], k: int, end: int) -> list[Token]:
         out: list[Token] = []
         while k < end and tokens[k].low not in _STOP and len(out) < 10:
-            out.append(tokens[k])
+            if tokens[k].low != '"':
+                out.append(tokens[k])
             k += 1
         return out
 

@@ -147,8 +147,13 @@ def polarity(cue: Cue, position: Position, count: int, soft: bool) -> Position |
 
 
 def hypothetical(tokens: list[Token], start: int, cue: Cue) -> bool:
-    """"if France were to back", "whether Germany would support"."""
-    return any(t.low in HYPOTHETICAL for t in tokens[start:cue.start])
+    """"if France were to back", "whether Germany would support", "a swap under which Germany
+    would send": a condition or a described arrangement, not anyone's position."""
+    if any(t.low in HYPOTHETICAL for t in tokens[start:cue.start]):
+        return True
+    return any(t.low in ("which", "whereby") and i and tokens[i - 1].low in ("under", "in", "by", "through")
+               and any(x.low == "would" for x in tokens[i:cue.start])
+               for i, t in enumerate(tokens[max(0, start - 2):cue.start], max(0, start - 2)))
 
 
 def modal(tokens: list[Token], start: int, end: int) -> bool:

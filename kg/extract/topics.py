@@ -26,7 +26,10 @@ _DETERMINERS = frozenset(("the a an any this that these those its their his her 
 ANAPHORS = frozenset(("it this that move bid plan idea proposal proposals decision measure measures step "
                       "initiative request push effort efforts call calls approach option them one deal "
                       "such step so issue matter question follow suit same likewise goal target proposition "
-                      "project scheme policy course process offer demand demands package").split())
+                      "project scheme policy course process offer demand demands package how whether what "
+                      "why when where there").split())
+_NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
+            "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
 _STOP = frozenset(("of to for on in the a an and or with about at by from as is are was were be its their "
                    "his her our this that these those it s 's").split())
 
@@ -72,6 +75,7 @@ class TopicIndex:
         """Best topic for a phrase's word prefixes; ``context`` (title words) counts a little,
         and only when the phrase itself has a telling word (not just a name or "talks")."""
         best: tuple[float, int, Topic] | None = None
+        matched: set[str] = set()
         for kw in self.keywords:
             inside = sum(1 for s in kw.stems if s in words)
             if not inside:
@@ -82,10 +86,28 @@ class TopicIndex:
             if outside and all(s in ANAPHORS or s in weak for s in kw.stems if s in words):
                 continue  # "the bid" is no evidence of "NATO bid", even in a NATO article
             score = inside + _CONTEXT_WEIGHT * outside
+            matched.add(kw.topic.label)
             rank = (score, 1 if kw.topic.broader else 0, kw.topic)
             if best is None or rank[:2] > best[:2]:
                 best = rank
-        return (best[2], best[0]) if best else None
+        if best is None:
+            return None
+        return self._narrowest(best[2], matched), best[0]
+
+    def _narrowest(self, topic: Topic, matched: set[str]) -> Topic:
+        """"Taurus cruise missiles": Taurus, not the broader "cruise missiles" that scored more words."""
+        for label in matched:
+            if label != topic.label and topic.label in self.ancestors(label):
+                topic = self.topics[label]
+        return topic
+
+    def ancestors(self, label: str) -> set[str]:
+        seen: set[str] = set()
+        parent = self.broader.get(label)
+        while parent and parent not in seen:
+            seen.add(parent)
+            parent = self.broader.get(parent)
+        return seen
 
 
 def mint(tokens: list[Token]) -> Topic | None:
@@ -97,8 +119,8 @@ def mint(tokens: list[Token]) -> Topic | None:
         words = words[:-1]
     if not words or all(w.low in ANAPHORS or w.low in _STOP for w in words):
         return None
-    if len(words) == 1 and (words[0].cap or len(words[0].text) < 4):
-        return None
+    if len(words) == 1 and (words[0].cap or len(words[0].text) < 4 or not words[0].low.endswith(_NOMINAL)):
+        return None  # "reconsider" is not a topic; "conscription" and "tariffs" are
     if all(w.low.endswith("ly") or w.low in _DETERMINERS for w in words):
         return None  # "more publicly" is a manner, not a topic
     label = " ".join(w.text for w in words[:8])
