@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import click
 import typer
@@ -19,12 +19,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DataOpt = Annotated[Optional[Path], typer.Option("--data", help="Store folder (env KG_DATA).", show_default=False)]
-BaseOpt = Annotated[Optional[str], typer.Option("--base-iri", help="Base IRI (env KG_BASE_IRI).", show_default=False)]
-TitleOpt = Annotated[Optional[str], typer.Option(help="Article title (wins over the sidecar).")]
-PublisherOpt = Annotated[Optional[str], typer.Option(help="Article publisher.")]
-UrlOpt = Annotated[Optional[str], typer.Option(help="Article URL.")]
-PublishedOpt = Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")]
+DataOpt = Annotated[Path | None, typer.Option("--data", help="Store folder (env KG_DATA).", show_default=False)]
+BaseOpt = Annotated[str | None, typer.Option("--base-iri", help="Base IRI (env KG_BASE_IRI).", show_default=False)]
+TitleOpt = Annotated[str | None, typer.Option(help="Article title (wins over the sidecar).")]
+PublisherOpt = Annotated[str | None, typer.Option(help="Article publisher.")]
+UrlOpt = Annotated[str | None, typer.Option(help="Article URL.")]
+PublishedOpt = Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")]
 
 
 def _settings(data: Path | None, base_iri: str | None) -> Settings:
@@ -151,7 +151,7 @@ def _print_records(records: list[dict]) -> None:
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", help="turtle, trig, nt, nq or jsonld.")] = "turtle",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
     data: DataOpt = None,
 ) -> None:
     """Write the whole graph out; quad formats keep each source's named graph."""
@@ -175,9 +175,9 @@ def export(
 
 @app.command()
 def query(
-    text: Annotated[Optional[str], typer.Argument(help="SPARQL text, or the name of a query in queries/.")] = None,
-    file: Annotated[Optional[Path], typer.Option("-f", "--file", help="Read SPARQL from a file.")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("-p", "--param", help="name=value for a canned query.")] = None,
+    text: Annotated[str | None, typer.Argument(help="SPARQL text, or the name of a query in queries/.")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read SPARQL from a file.")] = None,
+    param: Annotated[list[str] | None, typer.Option("-p", "--param", help="name=value for a canned query.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the canned queries.")] = False,
     data: DataOpt = None,
@@ -246,7 +246,7 @@ def stats(data: DataOpt = None) -> None:
 
 @app.command()
 def validate(
-    file: Annotated[Optional[Path], typer.Argument(help="An RDF file to check instead of the store.")] = None,
+    file: Annotated[Path | None, typer.Argument(help="An RDF file to check instead of the store.")] = None,
     data: DataOpt = None,
 ) -> None:
     """Check the store (or an RDF file) against the SHACL shapes in ontology/shapes.ttl."""
@@ -291,11 +291,11 @@ def retract(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[Optional[int], typer.Option(
+    workers: Annotated[int | None, typer.Option(
         help="Query worker processes (env KG_QUERY_WORKERS). With the embedded store one server process owns "
              "the store and N workers run SPARQL queries on snapshots, so a query past the time limit can be "
              "stopped; it is not N server processes.", show_default=False)] = None,
-    timeout: Annotated[Optional[float], typer.Option(
+    timeout: Annotated[float | None, typer.Option(
         help="Seconds a SPARQL query may run (env KG_QUERY_TIMEOUT).", show_default=False)] = None,
     data: DataOpt = None,
     base_iri: BaseOpt = None,
@@ -316,9 +316,9 @@ def serve(
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=1)
 
 
-UpdateOpt = Annotated[Optional[str], typer.Option(help="Its update URL (env KG_SPARQL_UPDATE_URL).")]
-GspOpt = Annotated[Optional[str], typer.Option(help="Its Graph Store URL (env KG_SPARQL_GSP_URL).")]
-DialectOpt = Annotated[Optional[str], typer.Option(help="generic, oxigraph or virtuoso (env KG_SPARQL_DIALECT).")]
+UpdateOpt = Annotated[str | None, typer.Option(help="Its update URL (env KG_SPARQL_UPDATE_URL).")]
+GspOpt = Annotated[str | None, typer.Option(help="Its Graph Store URL (env KG_SPARQL_GSP_URL).")]
+DialectOpt = Annotated[str | None, typer.Option(help="generic, oxigraph or virtuoso (env KG_SPARQL_DIALECT).")]
 
 
 def _stores_for_copy(data, url, update_url, gsp_url, dialect):  # noqa: ANN001, ANN202
@@ -348,7 +348,7 @@ def _copy(source, target, verb: str) -> None:  # noqa: ANN001
 
 @app.command()
 def push(
-    to: Annotated[Optional[str], typer.Option("--to", help="The remote store's SPARQL query URL.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="The remote store's SPARQL query URL.")] = None,
     update_url: UpdateOpt = None,
     gsp_url: GspOpt = None,
     dialect: DialectOpt = None,
@@ -361,7 +361,7 @@ def push(
 
 @app.command()
 def pull(
-    source: Annotated[Optional[str], typer.Option("--from", help="The remote store's SPARQL query URL.")] = None,
+    source: Annotated[str | None, typer.Option("--from", help="The remote store's SPARQL query URL.")] = None,
     update_url: UpdateOpt = None,
     gsp_url: GspOpt = None,
     dialect: DialectOpt = None,

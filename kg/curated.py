@@ -7,10 +7,10 @@ caller reads every file before writing anything, so nothing from a bad batch is 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable, Iterator
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 

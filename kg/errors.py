@@ -15,8 +15,8 @@ message on one line and exits non-zero.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class KGError(Exception):

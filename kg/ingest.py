@@ -21,6 +21,7 @@ from kg.rdf import to_dataset
 from kg.store.base import Store
 from kg.vocab import SKOS, Iris
 
+
 class Progress(Protocol):
     """What a long ingest reports: each file read, then the one write."""
 

@@ -12,6 +12,7 @@ Readers running during a bulk load may see a source that is still loading.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, groupby, islice
@@ -188,10 +189,8 @@ class EmbeddedStore:
 
     def close(self) -> None:
         if not self.read_only and self.path is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._store.flush()
-            except OSError:
-                pass
         del self._store
 
     def _check_writable(self) -> None:

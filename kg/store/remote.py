@@ -17,7 +17,14 @@ from typing import BinaryIO
 
 import httpx
 from pyoxigraph import (
-    DefaultGraph, NamedNode, Quad, QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize,
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    parse,
+    parse_query_results,
+    serialize,
 )
 
 from kg.errors import QuerySyntaxError, StoreError

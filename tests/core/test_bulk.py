@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.curated import read_file
 from kg.ingest import ingest_paths
 from kg.rdf import to_dataset
-from kg.curated import read_file
 from kg.store.embedded import JOURNAL, EmbeddedStore
 
 from .conftest import EXAMPLES, ROOT

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.servers import Server
-from tests.servers.fixtures import remote_store
+from tests.servers.fixtures import wipe
 
 from .conftest import EXAMPLES
 
@@ -30,10 +30,7 @@ def kg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 @pytest.fixture(params=["oxigraph_serve", "virtuoso"])
 def server(request) -> Server:
     server = request.getfixturevalue(request.param)
-    store = remote_store(server, "http://remote-cli.example/id/")
-    for graph in store.graph_names():
-        store.drop_graph(graph)
-    store.close()
+    wipe(server)
     return server
 
 
