@@ -45,13 +45,16 @@ def boundaries(tokens: list[Token]) -> list[int]:
                 tokens[i + 2].cap or tokens[i + 2].low in ("he", "she", "they", "it", "we")):
             starts.add(i + 2)  # "..., and Hamas also praised it": a new clause, not a list
             verb_seen = False
-        elif low in (";", ":", "—", '"', "(", ")"):
-            starts.add(i + 1 if low != '"' else i)
+        elif low in (";", ":", "—", "(", ")"):
+            starts.add(i + 1)
+        elif low == '"' and _quote_boundary(tokens, i):
+            starts.add(i)
         elif low == "," and nxt in _AFTER_COMMA:
             starts.add(i + 1)
         elif low in _BARE:
             starts.add(i)
-        elif low == "that" and i and (tokens[i - 1].low in SPEECH or tokens[i - 1].low in _THAT_NOUNS):
+        elif low == "that" and i and (tokens[i - 1].low in _THAT_NOUNS
+                                       or any(x.low in SPEECH for x in tokens[max(0, i - 4):i])):
             starts.add(i + 1)
         elif low in _SPEECH_VERBS and nxt and nxt not in _NOT_OBJECT_START and i and not t.cap and (
                 tokens[i - 1].word or any(x.low in _FINITE for x in tokens[i + 2:i + 5])):
@@ -60,6 +63,16 @@ def boundaries(tokens: list[Token]) -> list[int]:
             starts.add(i + 1)
             fronted = False
     return sorted(s for s in starts if s < n) or [0]
+
+
+def _quote_boundary(tokens: list[Token], i: int) -> bool:
+    """A quotation mark opening or closing a quoted sentence ends a clause; one around a
+    phrase inside a clause ("would 'only boomerang' on Europe") does not."""
+    if i == 0 or i == len(tokens) - 1:
+        return True
+    if tokens[i].quoted:  # closing
+        return tokens[i - 1].low in (",", ".", "?", "!")
+    return tokens[i - 1].low in (",", ":", ";", "-")
 
 
 def clause_of(starts: list[int], i: int, n: int) -> tuple[int, int]:

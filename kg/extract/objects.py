@@ -21,10 +21,12 @@ _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "howeve
 _SKIP = frozenset(("to about of on over for towards toward regarding in with against the a an any all "
                    "take taking took taken do doing did done go going act acting move forward ahead "
                    "immediate further new more its their his her our such proposed planned possible "
-                   "calls call demands demand proposals proposal plans plan efforts idea prospect "
-                   "possibility from by").split())
+                   "from by").split())
+# "calls for X", "the idea of X": look through to X.
+_TRANSPARENT = frozenset(("calls call demands demand proposals proposal plans plan efforts effort idea prospect "
+                          "possibility push pressure request requests").split())
 _STOP = frozenset((", . ; : that which who because as while but amid after due saying despite since when "
-                   "during until unless if whose would will could should").split())
+                   "during until unless if whose would will could should without").split())
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
 _REVERSING = frozenset(("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
@@ -101,12 +103,15 @@ class Objects:
         """
         flip = False
         k = self._skip(tokens, start, end, mentions, holders)
-        if k < end and tokens[k].low in _REVERSING and cue.kind != "passive":
-            flip = True
-            k += 1
-            while k < end and tokens[k].low in ("to", "of", "on", "in", "the", "a", "an", "its", "their"):
-                k += 1
-            start = k
+        rev = self._reversing(tokens, k, end) if cue.kind != "passive" else None
+        if rev is not None:
+            whole = self.match(self.bag(tokens, k, end, mentions, holders), ctx)
+            if not (whole and self.topics.uses(whole[0], tokens[rev].low)):  # "a ban on Russian gas" is a topic
+                flip = True
+                k = rev + 1
+                while k < end and tokens[k].low in ("to", "of", "on", "in", "the", "a", "an", "its", "their"):
+                    k += 1
+                start = k
         phrase = self._phrase(tokens, k, end)
         if phrase and phrase[0].low in _NOT_TOPICS and not flip:
             return None
@@ -119,6 +124,8 @@ class Objects:
         topic = None if hit or anaphoric else mint(phrase)
         if hit:
             return Resolved(hit[0], 1.0, flip)
+        if phrase and not hit and (back := self._refers_back(phrase, discourse, local)):
+            return Resolved(back, 0.85, flip)  # "lowering the cap further" after "the price cap"
         if topic and not cue.needs_object and cue.kind != "intent":
             if tokens[k - 1].low == "the" and local:
                 return Resolved(local, 0.8, flip)
@@ -139,6 +146,28 @@ class Objects:
             return Resolved(ctx.topic or discourse.topic, 0.8, flip)
         return None
 
+    def _refers_back(self, phrase: list[Token], discourse: Discourse, local: Topic | None) -> Topic | None:
+        """A definite noun ("the cap", "the missiles", "the pact") naming a topic just discussed."""
+        heads = [t.low for i, t in enumerate(phrase) if i and phrase[i - 1].low in ("the", "this", "that", "its")]
+        if not heads:
+            return None
+        recent = ([local] if local else []) + list(reversed(discourse.topics[-4:]))
+        for topic in recent:
+            if any(len(h) >= 3 and h not in GENERIC and self.topics.uses(topic, h) for h in heads):
+                return topic
+        return None
+
+    @staticmethod
+    def _reversing(tokens: list[Token], k: int, end: int) -> int | None:
+        """Index of a reversing head noun at the start of the object ("the Slovak veto of")."""
+        for i in range(k, min(end, k + 4)):
+            low = tokens[i].low
+            if low in _REVERSING:
+                return i
+            if low in ("of", "to", "on", "for", ",", "that", "which") or not tokens[i].word:
+                return None
+        return None
+
     @staticmethod
     def _skip(tokens: list[Token], start: int, end: int, mentions: list[Mention],
               holders: list[Mention]) -> int:
@@ -152,7 +181,8 @@ class Objects:
                 k = starts[after].end  # "calls from the UN security council for ..."
             elif k in starts and starts[k].end < end and tokens[starts[k].end].low == "to" and k == start:
                 k = starts[k].end + 1  # "urged Germany to reconsider": the aim, not Germany
-            elif tokens[k].low in _SKIP or k in inside:
+            elif tokens[k].low in _SKIP or k in inside or (
+                    tokens[k].low in _TRANSPARENT and k + 1 < end and tokens[k + 1].low in ("for", "to", "of", "on", "from", "by")):
                 k += 1
             else:
                 break

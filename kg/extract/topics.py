@@ -101,6 +101,11 @@ class TopicIndex:
                 topic = self.topics[label]
         return topic
 
+    def uses(self, topic: Topic, word: str) -> bool:
+        """Whether one of the topic's keywords has this word ("ban" in "ban russian gas")."""
+        found = prefixes([word])
+        return any(s in found for kw in self.keywords if kw.topic.label == topic.label for s in kw.stems)
+
     def ancestors(self, label: str) -> set[str]:
         seen: set[str] = set()
         parent = self.broader.get(label)
