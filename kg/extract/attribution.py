@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, holder_position_ok
 from kg.extract.sentences import Token
 
 SPEECH = frozenset((
@@ -29,6 +29,7 @@ _OWN_AUDIENCE = frozenset(("reporters journalists press media lawmakers parliame
                            "mps senators audience crowd supporters delegates conference news students "
                            "a the his her their its an").split())
 _LEADING = frozenset("the a an one two three four five six several some many other unnamed".split())
+_ADJUNCTS = frozenset("after before amid following during as when while despite".split())
 _SOURCE_HEADS = frozenset(("sources source officials official diplomats diplomat people insiders analysts "
                            "aides aide insider person documents document report reports spokesperson "
                            "spokesman spokeswoman minister ministers statement").split())
@@ -41,6 +42,7 @@ class Attribution:
     reporter: str | None = None  # outlet, person or phrase the content is relayed through
     speaker: Mention | None = None  # named actor whose words these are
     speaker_end: int = -1  # token after the speaker's speech verb
+    speaker_stop: int = 1 << 30  # where the reported speech ends (", after talks in ...")
     excluded: set[int] = field(default_factory=set)  # tokens that are attribution, not content
 
 
@@ -127,10 +129,12 @@ def _reports(lows: list[str], m: Mention) -> bool:
 def _speaker(tokens: list[Token], mentions: list[Mention], att: Attribution) -> None:
     """A named actor with a speech verb right after it (or right before it, inverted)."""
     lows = [t.low for t in tokens]
+    inside: set[int] = set()
     for m in mentions:
-        if m.outlet or m.modifier:
+        if m.outlet or m.modifier or m.start in inside or not holder_position_ok(tokens, m):
             continue
         k = _skip_relative(lows, m.end)
+        inside.update(range(m.end, k))
         while k < len(lows) and lows[k] in ("also", "has", "have", "had", "later", "then", "previously",
                                              "earlier", "reportedly", "publicly", "repeatedly", "again", "was",
                                              "meanwhile", ","):
@@ -138,6 +142,8 @@ def _speaker(tokens: list[Token], mentions: list[Mention], att: Attribution) -> 
         before = lows[m.start - 1] if m.start else ""
         if k < len(lows) and lows[k] in SPEECH:
             att.speaker, att.speaker_end = m, k + 1
+            att.speaker_stop = next((j for j in range(k + 1, len(lows) - 1) if lows[j] == ","
+                                     and lows[j + 1] in _ADJUNCTS), len(lows))
             return
         closes = m.end >= len(lows) or lows[m.end] in (".", ",", ";", "in", "on", "at", "during", "after", "to")
         if before in SPEECH and m.start >= 2 and lows[m.start - 2] in (",", '"') and closes:
@@ -146,8 +152,8 @@ def _speaker(tokens: list[Token], mentions: list[Mention], att: Attribution) -> 
 
 
 def _skip_relative(lows: list[str], k: int) -> int:
-    """Past ", who has long opposed X," or ", whose government ...," after a name."""
-    if k + 1 < len(lows) and lows[k] == "," and lows[k + 1] in ("who", "whose", "which"):
+    """Past ", who has long opposed X," or ", a frequent critic of X," after a name."""
+    if k + 1 < len(lows) and lows[k] == "," and lows[k + 1] in ("who", "whose", "which", "a", "an", "the"):
         j = k + 2
         while j < len(lows) and lows[j] != ",":
             j += 1

@@ -148,6 +148,8 @@ class Coder:
         final = stance.polarity(cue, position, count, soft)
         if final is None:
             return []
+        if count % 2 and position is Position.SUPPORT and stance.without_after(tokens, cue, ce):
+            final = Position.CONDITIONAL
         relative = cs >= 2 and tokens[cs].low in ("which", "who") and tokens[cs - 1].low == ","
         limit = next((k for k in range(cue.end, ce) if tokens[k].low == ","), ce) if relative else n
         if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end, limit):
@@ -210,13 +212,21 @@ class Coder:
             return [speaker], "speaker"
         if speaker and tokens[cs].low.endswith("ing") and speaker.end <= cs:
             return [speaker], "inherited"  # "..., Sánchez said, calling the goal counterproductive"
+        found, via = self._inherit(s, cue, cs)
+        if found:
+            return found, via
+        if speaker and tokens[cue.start].quoted and speaker.kind != "state-head":
+            return [speaker], "speaker"
+        return [], ""
+
+    def _inherit(self, s: _Sentence, cue: Cue, cs: int) -> tuple[list[Mention], str]:
+        """The subject of the nearest earlier clause: "X opposes A but prefers B"."""
         k = s.starts.index(cs) if cs in s.starts else 0
         for prev in reversed(s.starts[:k]):
             end = s.starts[s.starts.index(prev) + 1]
-            if found := relative_head(tokens, mentions, prev) or subject(tokens, mentions, prev, end, excluded):
+            if found := relative_head(s.tokens, s.mentions, prev) or subject(s.tokens, s.mentions, prev, end,
+                                                                               s.att.excluded):
                 return self._speaker_for_group(s, cue, found, cs), "inherited"
-        if speaker and tokens[cue.start].quoted and speaker.kind != "state-head":
-            return [speaker], "speaker"
         return [], ""
 
     def _noun_holders(self, s: _Sentence, cue: Cue, cs: int) -> tuple[list[Mention], str]:
@@ -231,8 +241,8 @@ class Coder:
         if before and not before.outlet:
             return [before], "subject"
         if stance.light_verb_before(tokens, cue):
-            found = subject(tokens, mentions, cs, cue.start, s.att.excluded)
-            return (found, "subject") if found else ([], "")
+            found = relative_head(tokens, mentions, cs) or subject(tokens, mentions, cs, cue.start, s.att.excluded)
+            return (found, "subject") if found else self._inherit(s, cue, cs)
         if cue.end < len(tokens) and tokens[cue.end].low in ("from", "of", "by"):
             return right_holders(tokens, mentions, cue.end + 1, 2), "subject"
         return [], ""
@@ -255,9 +265,10 @@ class Coder:
         speaker = s.att.speaker
         if not speaker or any(h is speaker for h in holders):
             return holders
-        if cue.start >= s.att.speaker_end and any(t.low in _DEONTIC and (t.low not in ("has", "have", "needs", "need")
-                                                  or _followed_by_to(s.tokens, i))
-                                                  for i, t in enumerate(s.tokens[cs:cue.start], cs)):
+        lo = max(s.att.speaker_end, 0)
+        if cue.start >= lo and any(t.low in _DEONTIC and (t.low not in ("has", "have", "needs", "need")
+                                                          or _followed_by_to(s.tokens, i))
+                                   for i, t in enumerate(s.tokens[lo:cue.start], lo)):
             return [speaker]
         if not s.tokens[cue.start].quoted:
             return holders
@@ -291,7 +302,7 @@ class Coder:
         spokes = "spokes" in (sp.actor.role or "").lower() if sp else False
         if sp and sp.actor != actor and sp.actor.label != actor.affiliation and not (
                 spokes and sp.actor.affiliation == actor.label) and sp.actor not in group:
-            after = cue.start >= att.speaker_end
+            after = att.speaker_end <= cue.start < att.speaker_stop
             trailing = sp.start > cue.end and sp.start > 0 and s.tokens[sp.start - 1].low in (",", '"', "said", "says")
             if after or trailing:
                 return sp.actor.label

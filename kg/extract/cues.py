@@ -44,6 +44,8 @@ VERBS: list[tuple[Position, float, bool, str]] = [
     (H, 0.85, False, "hesitate|hesitate over|hesitate on|drag ~ feet on|drag ~ feet over|drag ~ feet|"
      "stop short of|hold back on|hedge on|hide behind|balk|baulk|slow-walk|cool on|doubt|"
      "urge caution on|urge caution over|express reservations about|voice doubts about|"
+     "voice reservations about|voice reservations over|express reservations over|have reservations about|"
+     "express skepticism about|voice skepticism about|express scepticism about|voice scepticism about|"
      "express doubts about|voice concern about|express concern about|voice concerns about|"
      "express concerns about|raise concerns about|raise doubts about"),
     (N, 0.8, False, "abstain|abstain on|abstain from|decline to take a position on|decline to take sides|"
@@ -58,15 +60,16 @@ VERBS: list[tuple[Position, float, bool, str]] = [
 ADJECTIVES: list[tuple[Position, float, str]] = [
     (S, 0.85, "supportive of|supportive|in favour of|in favor of|in support of|keen on|enthusiastic about|"
      "a proponent of|a supporter of|an advocate of|a champion of|a backer of|all for|ready for|"
+     "proponent of|supporter of|advocate of|champion of|backer of|"
      "committed to|determined to see"),
     (O, 0.85, "opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
-     "critical of|strongly opposed|opposed"),
+     "critical of|strongly opposed|opposed|critic of|opponent of"),
     (H, 0.8, "hesitant about|hesitant over|hesitant on|hesitant|reluctant|wary of|wary about|wary|"
      "skeptical of|skeptical about|skeptical|sceptical of|sceptical about|sceptical|cautious about|"
      "cautious on|cautious|lukewarm on|lukewarm about|lukewarm|reserved about|ambivalent about|ambivalent|"
      "unconvinced by|unconvinced|not convinced|uneasy about|uneasy|concerned about|reticent about|"
      "reticent|tepid|unenthusiastic|in no hurry to|in no rush to|cool to|cool on|divided over|split over|"
-     "a sceptic of|a skeptic of|sceptical towards|skeptical toward|skeptical towards|doubtful about|doubtful"),
+     "a sceptic of|a skeptic of|sceptic of|skeptic of|sceptical towards|skeptical toward|skeptical towards|doubtful about|doubtful"),
     (N, 0.8, "neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
      "silent on|agnostic about|agnostic on"),
     (C, 0.8, "open to|open in principle to"),

@@ -72,6 +72,11 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "verb" and cue.phrase.endswith("ed") and cue.end - cue.start == 1 \
                 and nounish(tokens, cue.start):
             continue  # "NATO's proposed target": an adjective
+        if cue.kind in ("verb", "intent") and cue.start and not cue.phrase.lower().endswith(("ing", "ed")) \
+                and tokens[cue.start - 1].low in ("are", "is", "were", "was", "there"):
+            continue  # "there are questions": a noun
+        if cue.kind == "intent" and nounish(tokens, cue.start):
+            continue  # "a separate plan to phase out": a noun
         if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
                                                                       and out[-1].kind != "intent")):
             continue  # "opposed sanctions", "whose shipping sectors": an object, not an act
@@ -88,12 +93,22 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
 def adjective_ok(tokens: list[Token], cue: Cue, holder_end: int | None) -> bool:
     """A predicative reading needs a copula, a plural noun or a name right before it."""
     k = cue.start - 1
-    while k >= 0 and tokens[k].low in _ADVERBS:
+    while k >= 0 and (tokens[k].low in _ADVERBS or tokens[k].low.endswith("ly")):
         k -= 1
+    if cue.phrase.lower().split()[0] in _AGENT_NOUNS:  # "a frequent critic of"
+        while k >= 0 and tokens[k].low in _AGENT_ADJ:
+            k -= 1
+        if k >= 0 and tokens[k].low in ("a", "an", "the"):
+            k -= 1
     if k < 0:
         return False
     low = tokens[k].low
     return low in COPULAS or low in _POSTNOMINAL or low == "," or (holder_end is not None and holder_end == k + 1)
+
+
+_AGENT_NOUNS = frozenset("critic opponent supporter proponent advocate champion backer sceptic skeptic".split())
+_AGENT_ADJ = frozenset(("frequent vocal longtime long-time fierce staunch leading outspoken strong prominent key "
+                        "harsh fervent ardent firm consistent persistent early loyal committed avowed").split())
 
 
 def light_verb_before(tokens: list[Token], cue: Cue) -> bool:
@@ -129,6 +144,11 @@ def negated(cue: Cue, negs: list[Cue], tokens: list[Token], floor: int) -> tuple
 
 
 _DENIALS = frozenset("denied denies deny denying rejected dismissed disputed refuted".split())
+
+
+def without_after(tokens: list[Token], cue: Cue, limit: int) -> bool:
+    """"will not agree to any truce without Western troops": a condition, not a refusal."""
+    return any(t.low in ("without", "unless") for t in tokens[cue.end:limit])
 
 
 def polarity(cue: Cue, position: Position, count: int, soft: bool) -> Position | None:
