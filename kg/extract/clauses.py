@@ -45,7 +45,7 @@ def boundaries(tokens: list[Token]) -> list[int]:
                 tokens[i + 2].cap or tokens[i + 2].low in ("he", "she", "they", "it", "we")):
             starts.add(i + 2)  # "..., and Hamas also praised it": a new clause, not a list
             verb_seen = False
-        elif low in (";", ":", "—", "(", ")"):
+        elif low in (";", ":", "-", "(", ")"):
             starts.add(i + 1)
         elif low == '"' and _quote_boundary(tokens, i):
             starts.add(i)

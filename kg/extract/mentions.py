@@ -83,7 +83,17 @@ def find_mentions(tokens: list[Token], gaz: Gazetteer, discourse: Discourse) -> 
             mentions.append(mention)
     mentions += _descriptions(tokens, mentions, discourse)
     mentions.sort(key=lambda x: x.start)
-    return _drop_nested(mentions)
+    dateline = _dateline_end(tokens)
+    return [m for m in _drop_nested(mentions) if m.start >= dateline]
+
+
+def _dateline_end(tokens: list[Token]) -> int:
+    """"KYIV, Ukraine —" opens a wire story: where it was filed, not who said anything."""
+    if tokens and len(tokens[0].text) > 2 and tokens[0].text.isupper():
+        for k in range(1, min(len(tokens), 8)):
+            if tokens[k].low == "-":
+                return k + 1
+    return 0
 
 
 def _minted(tokens: list[Token], matches: list[Match], discourse: Discourse) -> list[Match]:

@@ -26,7 +26,7 @@ _SKIP = frozenset(("to about of on over for towards toward regarding in with aga
 _TRANSPARENT = frozenset(("calls call demands demand proposals proposal plans plan efforts effort idea prospect "
                           "possibility push pressure request requests").split())
 _STOP = frozenset((", . ; : that which who because as while but amid after due saying despite since when "
-                   "during until unless if whose would will could should without").split())
+                   "during until unless if whose would will could should without where").split())
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
 _REVERSING = frozenset(("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
@@ -130,6 +130,8 @@ class Objects:
             if tokens[k - 1].low == "the" and local:
                 return Resolved(local, 0.8, flip)
             return Resolved(topic, 0.75, flip)
+        if cue.kind == "action":
+            return None  # "reached the point where ...": an act counts only with its own object
         hit = self.match(self.bag(tokens, start, end, mentions, holders), ctx) if end > start else None
         if hit:
             return Resolved(hit[0], 0.95, flip)

@@ -98,7 +98,7 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
             spans.append((_title_start(tokens, i, matches), j, known.end))
             i = known.end
             continue
-        name_end = name_span(tokens, j) if j not in taken and tokens[j - 1].cap else 0
+        name_end = name_span(tokens, j) if j not in taken else 0
         if name_end and not any(k in taken for k in range(j, name_end)):
             start = _title_start(tokens, i, matches)
             label = " ".join(t.text for t in tokens[j:name_end])
