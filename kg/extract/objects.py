@@ -102,6 +102,7 @@ class Objects:
         ("the lower threshold") most likely refers back to.
         """
         flip = False
+        needs = cue.needs_object and cue.kind != "noun"  # a noun's flag is about its holder
         k = self._skip(tokens, start, end, mentions, holders)
         rev = self._reversing(tokens, k, end) if cue.kind != "passive" else None
         if rev is not None:
@@ -126,7 +127,7 @@ class Objects:
             return Resolved(hit[0], 1.0, flip)
         if phrase and not hit and (back := self._refers_back(phrase, discourse, local)):
             return Resolved(back, 0.85, flip)  # "lowering the cap further" after "the price cap"
-        if topic and not cue.needs_object and cue.kind != "intent":
+        if topic and not needs and cue.kind != "intent":
             if tokens[k - 1].low == "the" and local:
                 return Resolved(local, 0.8, flip)
             return Resolved(topic, 0.75, flip)
@@ -135,7 +136,7 @@ class Objects:
         hit = self.match(self.bag(tokens, start, end, mentions, holders), ctx) if end > start else None
         if hit:
             return Resolved(hit[0], 0.95, flip)
-        if cue.needs_object and cue.kind not in ("call", "eval") and not (anaphoric and phrase):
+        if needs and cue.kind not in ("call", "eval") and not (anaphoric and phrase):
             return None
         if anaphoric or cue.kind in ("adj", "noun", "passive", "call", "eval"):
             found = ctx.topic if anaphoric and ctx.topic else (local or discourse.topic)

@@ -17,6 +17,7 @@ _TOKEN = re.compile(
     |\w+(?=n[’']t\b)                     # does|n't
     |n[’']t\b
     |[’']s\b                             # possessive
+    |\d+(?:[.,]\d+)+                     # 3.5, 47.60, 100,000
     |\w+(?:[-–]\w+)*                     # words, hyphenated compounds
     |\S""",
     re.X,
@@ -99,6 +100,12 @@ def boilerplate(paragraph: str) -> bool:
     return bool(_BOILERPLATE.search(paragraph))
 
 
+def _headline(paragraph: str) -> bool:
+    """A short line without closing punctuation: a headline, link or caption, not reporting."""
+    text = paragraph.strip()
+    return len(text.split()) < 16 and not text.endswith((".", "?", "!", '"', "”", "’", "'", ":", ";", ")"))
+
+
 def tokenize(text: str, offset: int = 0, quoted: bool = False) -> tuple[list[Token], bool]:
     """Tokens of ``text`` (offsets shifted by ``offset``) and whether a quotation is still open."""
     tokens: list[Token] = []
@@ -136,7 +143,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for p_index, pm in enumerate(_PARAGRAPH.finditer(text)):
         paragraph = pm.group()
-        if not paragraph.strip() or boilerplate(paragraph):
+        if not paragraph.strip() or boilerplate(paragraph) or _headline(paragraph):
             continue
         quoted = False
         for begin, end in _sentence_spans(paragraph):

@@ -43,12 +43,14 @@ def nounish(tokens: list[Token], i: int) -> bool:
     if i == 0:
         return False
     prev = tokens[i - 1].low
+    if tokens[i - 1].cap and i > 1:
+        return False  # "that Germany backed": a name as subject
     if prev in _NOUN_BEFORE or prev.endswith(("al", "ful", "ive")):
         return True
     return i > 1 and tokens[i - 2].low in _DETERMINERS and not prev.endswith("ly")
 
 
-_DETERMINERS = frozenset("a an the its their his her our my your 's this that these those whose".split())
+_DETERMINERS = frozenset("a an the its their his her our my your 's these those whose".split())
 
 
 def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:

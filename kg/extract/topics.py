@@ -27,7 +27,8 @@ ANAPHORS = frozenset(("it this that move bid plan idea proposal proposals decisi
                       "initiative request push effort efforts call calls approach option them one deal "
                       "such step so issue matter question follow suit same likewise goal target proposition "
                       "project scheme policy course process offer demand demands package how whether what "
-                      "why when where there").split())
+                      "why when where there debate discussion row dispute controversy").split())
+_TRAILING = frozenset("under with over against into at by from than via across up out off".split())
 _NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
             "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
 _STOP = frozenset(("of to for on in the a an and or with about at by from as is are was were be its their "
@@ -120,7 +121,7 @@ def mint(tokens: list[Token]) -> Topic | None:
     words = [t for t in tokens if t.word or t.low == "-"]
     while words and (words[0].low in _DETERMINERS or words[0].low == "'s"):
         words = words[1:]
-    while words and words[-1].low in _STOP:
+    while words and (words[-1].low in _STOP or words[-1].low in _TRAILING):
         words = words[:-1]
     if not words or all(w.low in ANAPHORS or w.low in _STOP for w in words):
         return None
