@@ -334,14 +334,12 @@ def _after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> 
 def _one_each(statements: list[Statement]) -> list[Statement]:
     """One statement per actor and position in a sentence: "supplied Storm Shadow ... and urged
     Berlin to follow suit" is one position, said twice."""
-    seen: set[tuple[str, Position, str | None]] = set()
-    out = []
+    best: dict[tuple[str, Position, str | None], Statement] = {}
     for st in statements:
         key = (st.actor.slug, st.position, st.attributed_to)
-        if key not in seen:
-            seen.add(key)
-            out.append(st)
-    return out
+        if key not in best or st.confidence > best[key].confidence:
+            best[key] = st
+    return [st for st in statements if best[(st.actor.slug, st.position, st.attributed_to)] is st]
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
