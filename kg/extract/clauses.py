@@ -42,7 +42,8 @@ def boundaries(tokens: list[Token]) -> list[int]:
         if low in SPEECH or low in _FINITE or (low.endswith("ed") and not t.cap):
             verb_seen = True
         if low == "," and nxt in ("and", "but", "or") and verb_seen and i + 2 < n and (
-                tokens[i + 2].cap or tokens[i + 2].low in ("he", "she", "they", "it", "we")):
+                tokens[i + 2].cap or tokens[i + 2].low in ("he", "she", "they", "it", "we")
+                or tokens[i + 2].low in SPEECH or tokens[i + 2].low.endswith("ed")):
             starts.add(i + 2)  # "..., and Hamas also praised it": a new clause, not a list
             verb_seen = False
         elif low in (";", ":", "-", "(", ")"):

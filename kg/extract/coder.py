@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract import stance
-from kg.extract.attribution import Attribution, attribute
+from kg.extract.attribution import SPEECH, Attribution, attribute
 from kg.extract.clauses import boundaries, clause_of, relative_head, right_holders, subject
 from kg.extract.coref import Discourse
 from kg.extract.cues import LEXICON, Cue
@@ -30,6 +30,7 @@ _EVAL_GAP = frozenset("\" a an the very most more so really truly simply absolut
                       "entirely quite totally deeply potentially just only".split())
 _DEONTIC = frozenset(("must", "should", "ought", "needs", "need", "has", "have"))
 _FRONTED_IF = frozenset(("if", "unless", "should", "were", "had", "suppose", "supposing", "imagine"))
+_REPORTING_END = SPEECH | {"that"}
 _CONTRAST = frozenset(("but", "however", "yet", "though", "although"))
 _FLIP = {Position.SUPPORT: Position.OPPOSE, Position.OPPOSE: Position.SUPPORT,
          Position.HESITANT: Position.SUPPORT, Position.CONDITIONAL: Position.CONDITIONAL,
@@ -222,7 +223,10 @@ class Coder:
     def _inherit(self, s: _Sentence, cue: Cue, cs: int) -> tuple[list[Mention], str]:
         """The subject of the nearest earlier clause: "X opposes A but prefers B"."""
         k = s.starts.index(cs) if cs in s.starts else 0
+        coordinated = s.tokens[cs].low in ("and", "but", "or") or (cs and s.tokens[cs - 1].low in ("and", "but"))
         for prev in reversed(s.starts[:k]):
+            if coordinated and prev and s.tokens[prev - 1].low in _REPORTING_END:
+                continue  # "X said A, and warned that B": B's subject is X, not A's
             end = s.starts[s.starts.index(prev) + 1]
             if found := relative_head(s.tokens, s.mentions, prev) or subject(s.tokens, s.mentions, prev, end,
                                                                                s.att.excluded):

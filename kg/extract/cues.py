@@ -39,7 +39,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "stand in the way of|balk at|baulk at|argue against|speak out against|campaign against|"
      "lobby against|put the brakes on|draw a red line on|hold up|stall|water down|"
      "withdraw support for|pull support for|drop support for|distance ~ from|turn down|refuse|"
-     "walk away from|pull out of|back out of|withhold"),
+     "walk away from|pull out of|back out of|withhold|hold out against|dig in against|push back against"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten"),
     (H, 0.85, False, "hesitate|hesitate over|hesitate on|drag ~ feet on|drag ~ feet over|drag ~ feet|"
      "stop short of|hold back on|hedge on|hide behind|balk|baulk|slow-walk|cool on|doubt|"
