@@ -328,7 +328,8 @@ def _after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> 
     """"Not against sanctions as such, but cannot support a package": the clause after "but" wins."""
     keep: list[Statement] = []
     for i, (cue, st) in enumerate(found):
-        later = [c for c, other in found[i + 1:] if other.actor == st.actor and other.position is not st.position]
+        later = [c for c, other in found[i + 1:] if other.actor == st.actor and other.position is not st.position
+                 and other.topic == st.topic]
         if any(any(t.low in _CONTRAST for t in tokens[cue.end:c.start]) for c in later):
             continue
         keep.append(st)

@@ -156,17 +156,19 @@ class Objects:
             return None
         recent = ([local] if local else []) + list(reversed(discourse.topics[-4:]))
         for topic in recent:
-            if any(len(h) >= 3 and h not in GENERIC and self.topics.uses(topic, h) for h in heads):
+            if any(len(h) >= 3 and h not in ("war", "end", "new") and self.topics.uses(topic, h) for h in heads):
                 return topic
         return None
 
     @staticmethod
     def _reversing(tokens: list[Token], k: int, end: int) -> int | None:
         """Index of a reversing head noun at the start of the object ("the Slovak veto of")."""
-        for i in range(k, min(end, k + 4)):
+        for i in range(k, min(end, k + 6)):
             low = tokens[i].low
             if low in _REVERSING:
                 return i
+            if low == "'s" or tokens[i].cap:
+                continue  # "Germany's refusal"
             if low in ("of", "to", "on", "for", ",", "that", "which") or not tokens[i].word:
                 return None
         return None

@@ -82,11 +82,18 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
                                                                       and out[-1].kind != "intent")):
             continue  # "opposed sanctions", "whose shipping sectors": an object, not an act
+        if cue.kind == "verb" and out and out[-1].kind == "verb" and cue.start == out[-1].end:
+            continue  # "dismissed calls for a ban": the calls are the object
+        if cue.kind == "verb" and cue.phrase.lower().split()[0].endswith("ing") and out \
+                and out[-1].kind in ("verb", "adj") and 0 < cue.start - out[-1].end <= 5 \
+                and tokens[cue.start - 1].word and not tokens[cue.start - 1].cap:
+            continue  # "abstained on the UN resolution condemning X": the resolution condemns
         nxt = chosen[k + 1] if k + 1 < len(chosen) else None
         follows = nxt is not None and nxt.start - cue.end <= 1
-        if cue.kind == "intent" and follows and nxt.kind != "action":
-            continue  # "vowed to block": the inner verb decides
-        if cue.kind == "action" and out and out[-1].kind == "intent" and cue.start - out[-1].end <= 1:
+        if cue.kind == "intent" and follows and (nxt.kind != "action" or nxt.position is not S):
+            continue  # "vowed to block", "wants to lift sanctions": the inner verb decides
+        if cue.kind == "action" and out and out[-1].kind == "intent" and cue.start - out[-1].end <= 1 \
+                and cue.position is S:
             continue  # "prepared to offer membership": the intent decides
         out.append(cue)
     return out

@@ -1,0 +1,59 @@
+"""Quality gate: the shared corpus and our own hand-annotated articles, scored with the shared
+scorer (copied here as ``score_extraction.py`` so the tests do not depend on ../shared)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract, load_article, to_records
+from tests.extract.score_extraction import score
+
+HERE = Path(__file__).resolve().parent
+GOLD = sorted([*HERE.glob("corpus/*.gold.json"), *HERE.glob("articles/*.gold.json")])
+BASE = "http://example.org/id/"
+
+
+def _records(gold: Path) -> list[dict]:
+    article = gold.with_name(gold.name.replace(".gold.json", ".txt"))
+    return to_records(extract(load_article(str(article))), BASE)
+
+
+def test_there_are_enough_articles() -> None:
+    assert len(list(HERE.glob("articles/*.gold.json"))) >= 6
+    assert list(HERE.glob("corpus/*.gold.json"))
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_extraction_meets_the_quality_gate(gold: Path) -> None:
+    result = score(_records(gold), json.loads(gold.read_text(encoding="utf-8")))
+    report = f"{gold.name}: {result}"
+    assert result["f1"] >= 0.9, report
+    assert result["topic_ok"] >= 0.9, report
+    assert result["attribution_ok"] >= 0.8, report
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_quotes_are_exact_slices_of_the_article(gold: Path) -> None:
+    article = load_article(str(gold.with_name(gold.name.replace(".gold.json", ".txt"))))
+    for record in to_records(extract(article), BASE):
+        assert article.text[record["start"]:record["end"]] == record["quote"]
+
+
+@pytest.mark.parametrize("gold", GOLD, ids=lambda p: p.name.removesuffix(".gold.json"))
+def test_articles_are_in_the_house_style(gold: Path) -> None:
+    text = gold.with_name(gold.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
+    meta = json.loads(gold.with_name(gold.name.replace(".gold.json", ".meta.json")).read_text(encoding="utf-8"))
+    assert meta["published"] and meta["title"]
+    if "articles" in gold.parts:
+        assert 250 <= len(text.split()) <= 600
+    for entry in json.loads(gold.read_text(encoding="utf-8")):
+        assert set(entry) == {"actor", "actor_aliases", "wikidata", "positions", "topic_keywords",
+                              "attributed_to", "quote"}
+
+
+def test_extraction_is_deterministic() -> None:
+    gold = GOLD[0]
+    assert _records(gold) == _records(gold)
