@@ -171,8 +171,11 @@ def _trailing_source(tokens: list[Token], mentions: list[Mention], att: Attribut
         while k >= 0 and lows[k] not in (",", '"', ";") and i - k < 10:
             k -= 1
         start = k + 1
-        if start >= i or any(m.start >= start and m.end <= i and not m.modifier for m in mentions):
+        if start >= i or any(m.start >= start and m.end <= i and m.holder for m in mentions):
             continue
+        if tokens[i].quoted or any(t.quoted for t in tokens[start:i]) or (start and lows[start - 1] == '"'
+                                                                          and not tokens[start - 1].quoted):
+            continue  # inside a quotation: "... as long as the Hungarian people say no"
         label = _label(tokens, start, i, mentions)
         if label and tokens[i - 1].low in _SOURCE_HEADS:
             att.reporter = label

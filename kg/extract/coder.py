@@ -166,7 +166,8 @@ class Coder:
             start, end = cs, min(h.start for h in holders)
         else:
             start, end = cue.end, min(limit, obj_end or self.objects.object_end(tokens, cue, s.att.excluded))
-        found = self.objects.resolve(tokens, s.mentions, holders, cue, start, end, discourse, ctx, s.recent)
+        found = self.objects.resolve(tokens, s.mentions, holders, cue, start, end, discourse, ctx, s.recent,
+                                     s.att.excluded)
         if found is None:
             return []
         if found.flip:

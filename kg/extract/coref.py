@@ -20,7 +20,7 @@ STATE_HEADS = frozenset(("side government governments leadership authorities off
                          "regime representatives envoys counterparts officialdom executive spokesperson spokesman spokeswoman "
                          "source sources").split())
 # Before a demonym with a head noun, these make it a few of them, not the state ("some Ukrainian lawmakers").
-PARTITIVES = frozenset("some several many a few one two three four five six most other certain".split())
+PARTITIVES = frozenset("some several many few one two three four five six most other certain".split())
 # Definite descriptions of organisations and of "the country" last named.
 GROUP_NOUNS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("alliance",): ("NATO", "North Atlantic Treaty Organization"),

@@ -32,14 +32,17 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "rally behind|line up behind|get behind|greenlight|green-light|give the green light to|"
      "urge|demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
      "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
-     "ask for|request|appeal for|plead for|sign up to|subscribe to|side with|commit to|lobby for"),
+     "ask for|request|appeal for|plead for|sign up to|subscribe to|side with|commit to|lobby for|"
+     "ask @ for|press @ for|call on @ to|push @ to|press @ to|pressure @ to|lobby @ to|"
+     "urge @ to speed up|appeal to @ to"),
     (O, 0.9, False, "oppose|reject|block|veto|resist|object to|rule out|dismiss|criticise|criticize|"
      "condemn|denounce|slam|decry|lambast|blast|deride|scorn|rebuff|spurn|warn against|caution against|"
      "push back against|push back on|push back at|fight|obstruct|derail|torpedo|scupper|vote against|"
      "stand in the way of|balk at|baulk at|argue against|speak out against|campaign against|"
      "lobby against|put the brakes on|draw a red line on|hold up|stall|water down|"
      "withdraw support for|pull support for|drop support for|distance ~ from|turn down|refuse|"
-     "walk away from|pull out of|back out of|withhold|hold out against|dig in against|push back against"),
+     "walk away from|pull out of|back out of|withhold|hold out against|dig in against|push back against|"
+     "urge @ not to|warn @ against|call on @ not to|press @ not to"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten"),
     (H, 0.85, False, "hesitate|hesitate over|hesitate on|drag ~ feet on|drag ~ feet over|drag ~ feet|"
      "stop short of|hold back on|hedge on|hide behind|balk|baulk|slow-walk|cool on|doubt|"
@@ -251,15 +254,17 @@ class Lexicon:
     def find(self, tokens: list[Token]) -> list[Cue]:
         """Every cue in the sentence; several kinds may start at one token (verb and noun "support")."""
         found: list[Cue] = []
-        lows = [t.low for t in tokens]
-        for i, low in enumerate(lows):
+        keep = [i for i in range(len(tokens)) if i not in _adjuncts(tokens)]
+        kept = [tokens[i] for i in keep]
+        lows = [t.low for t in kept]
+        for a, low in enumerate(lows):
             best: dict[str, Cue] = {}
             for entry in self._index.get(low, ()):
-                end = _match(entry.lows, lows, i)
-                if end and (entry.kind not in best or end > best[entry.kind].end):
-                    phrase = " ".join(t.text for t in tokens[i:end])
-                    best[entry.kind] = Cue(i, end, entry.position or S, entry.kind, entry.strength,
-                                           entry.needs_object, phrase)
+                b = _match(entry.lows, kept, a)
+                if b and (entry.kind not in best or b > best[entry.kind].end):
+                    start, end = keep[a], keep[b - 1] + 1
+                    best[entry.kind] = Cue(start, end, entry.position or S, entry.kind, entry.strength,
+                                           entry.needs_object, " ".join(t.text for t in kept[a:b]))
             found.extend(best.values())
         return found
 
@@ -268,15 +273,52 @@ _SLOT = frozenset({"its", "their", "his", "her", "our", "my", "your", "it", "the
                    "themselves", "himself", "herself", "the", "a"})
 
 
-def _match(pattern: tuple[str, ...], lows: list[str], i: int) -> int:
-    j = i
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset(("january february march april may june july august september october november december "
+                     "jan feb mar apr jun jul aug sep sept oct nov dec").split())
+_SKIPPABLE = frozenset(("also again repeatedly publicly reportedly privately openly quickly formally officially "
+                        "previously yesterday today tonight").split())
+
+
+def _adjuncts(tokens: list[Token]) -> set[int]:
+    """Dates and a few adverbs that may sit inside a cue ("offered on Tuesday to", "has also called")."""
+    out: set[int] = set()
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        low = t.low
+        if low in _SKIPPABLE:
+            out.add(i)
+        elif low in ("on", "last", "this", "next", "earlier", "later") and i + 1 < n:
+            nxt = tokens[i + 1].low
+            if nxt in _WEEKDAYS or (nxt in _MONTHS and tokens[i + 1].cap):
+                out.update({i, i + 1})
+                if i + 2 < n and tokens[i + 2].low.isdigit():
+                    out.add(i + 2)
+            elif low != "on" and nxt in ("week", "month", "year"):
+                out.update({i, i + 1})
+    return out
+
+
+def _match(pattern: tuple[str, ...], tokens: list[Token], i: int) -> int:
+    """End of ``pattern`` matched at token ``i``; "~" is a pronoun, "@" a capitalised name."""
+    j, n = i, len(tokens)
     for p in pattern:
-        if j >= len(lows):
+        if j >= n:
             return 0
         if p == "~":
-            if lows[j] not in _SLOT:
+            if tokens[j].low not in _SLOT:
                 return 0
-        elif lows[j] != p:
+        elif p == "@":
+            if tokens[j].low == "the" and j + 1 < n:
+                j += 1
+            if not tokens[j].cap:
+                return 0
+            k = j
+            while k < n and k - j < 4 and (tokens[k].cap or tokens[k].low == "'s"):
+                k += 1
+            j = k
+            continue
+        elif tokens[j].low != p:
             return 0
         j += 1
     return j

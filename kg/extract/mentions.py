@@ -196,6 +196,9 @@ def _nearest_person(mentions: list[Mention], i: int) -> Actor | None:
 def _drop_nested(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
+        if out and m.kind == "pronoun" and out[-1].kind == "pronoun" and m.start == out[-1].start:
+            out.append(m)  # "they": every member of the group
+            continue
         if out and m.start < out[-1].end:
             if m.kind == "state-head" and out[-1].kind != "state-head" and m.start <= out[-1].start:
                 out[-1] = m

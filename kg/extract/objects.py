@@ -65,17 +65,19 @@ class Objects:
 
     def __init__(self, topics: TopicIndex, names: frozenset[str]) -> None:
         self.topics = topics
-        self.names = names  # actor names: not evidence of a topic on their own
+        self.weak = frozenset(prefixes(names | GENERIC))  # names and "talks": no evidence on their own
 
     def context(self, tokens: list[Token], mentions: list[Mention]) -> Context:
         words = self.bag(tokens, 0, len(tokens), mentions, [])
-        hit = self.topics.match(words, set(), self.names | GENERIC)
+        hit = self.topics.match(words, set(), self.weak)
         return Context(words, hit[0] if hit else None)
 
     def bag(self, tokens: list[Token], start: int, end: int, mentions: list[Mention],
-            holders: list[Mention]) -> set[str]:
-        """Word prefixes of a span, plus the names of the actors in it (coreference included)."""
-        words = [t.low for t in tokens[start:end]]
+            holders: list[Mention], skip: set[int] = frozenset()) -> set[str]:
+        """Word prefixes of a span, plus the names of the actors in it (coreference included);
+        the holders' own names and attribution phrases ("according to") are left out."""
+        held = {k for h in holders for k in range(h.start, h.end)}
+        words = [t.low for i, t in enumerate(tokens[start:end], start) if i not in held and i not in skip]
         for m in mentions:
             if start <= m.start < end and m not in holders and not m.outlet:
                 words.extend(label_words(m.actor))
@@ -85,7 +87,7 @@ class Objects:
         return prefixes(words)
 
     def match(self, words: set[str], ctx: Context) -> tuple[Topic, float] | None:
-        return self.topics.match(words, ctx.words, self.names | GENERIC)
+        return self.topics.match(words, ctx.words, self.weak)
 
     def object_end(self, tokens: list[Token], cue: Cue, excluded: set[int]) -> int:
         k = cue.end
@@ -95,7 +97,7 @@ class Objects:
 
     def resolve(self, tokens: list[Token], mentions: list[Mention], holders: list[Mention], cue: Cue,
                 start: int, end: int, discourse: Discourse, ctx: Context,
-                local: Topic | None) -> Resolved | None:
+                local: Topic | None, excluded: set[int] = frozenset()) -> Resolved | None:
         """The topic of the object in ``tokens[start:end]``, or None when there is no usable one.
 
         ``local`` is a topic already found in this sentence, which a definite description
@@ -109,7 +111,8 @@ class Objects:
             whole = self.match(self.bag(tokens, k, end, mentions, holders), ctx)
             if not (whole and self.topics.uses(whole[0], tokens[rev].low)):  # "a ban on Russian gas" is a topic
                 flip = True
-                k = rev + 1
+                bare = rev + 1 >= end or tokens[rev + 1].low not in ("to", "of", "on", "in", "against")
+                k = end if bare else rev + 1  # "the refusal was a mistake": refusal of the matter at hand
                 while k < end and tokens[k].low in ("to", "of", "on", "in", "the", "a", "an", "its", "their"):
                     k += 1
                 start = k
@@ -122,6 +125,8 @@ class Objects:
         head_end = phrase[-1].end if phrase else 0
         head = [i for i in range(k, end) if tokens[i].start < head_end]
         hit = self.match(self.bag(tokens, k, head[-1] + 1, mentions, holders), ctx) if head else None
+        if hit and hit[1] < 2 and self._unmatched_head(phrase, hit[0]):
+            hit = None  # "the new migration law" is its own question, not migration policy at large
         topic = None if hit or anaphoric else mint(phrase)
         if hit:
             return Resolved(hit[0], 1.0, flip)
@@ -142,12 +147,23 @@ class Objects:
             found = ctx.topic if anaphoric and ctx.topic else (local or discourse.topic)
             if anaphoric and found:
                 return Resolved(found, 0.85, flip)
-            whole = self.match(self.bag(tokens, 0, len(tokens), mentions, holders), ctx)
+            whole = self.match(self.bag(tokens, 0, len(tokens), mentions, holders, excluded), ctx)
             if whole:
                 return Resolved(whole[0], 0.85, flip)
         if cue.kind in ("adj", "noun") and (ctx.topic or discourse.topic):
             return Resolved(ctx.topic or discourse.topic, 0.8, flip)
         return None
+
+    def _unmatched_head(self, phrase: list[Token], topic: Topic) -> bool:
+        """Whether the phrase's head noun is a content word the matched topic does not name."""
+        words = []
+        for t in phrase:
+            if t.low in ("of", "on", "to", "for", "in", "with", "against", "about", "over"):
+                break
+            words.append(t)
+        head = words[-1].low if words else ""
+        return bool(head) and len(head) > 2 and not words[-1].cap and head not in ANAPHORS \
+            and head not in GENERIC and not self.topics.uses(topic, head)
 
     def _refers_back(self, phrase: list[Token], discourse: Discourse, local: Topic | None) -> Topic | None:
         """A definite noun ("the cap", "the missiles", "the pact") naming a topic just discussed."""

@@ -30,6 +30,8 @@ _MAX_TITLE = max(len(t) for t in TITLES)
 MODIFIERS = frozenset(("outgoing incoming former then acting deputy senior top chief new interim current "
                        "veteran newly elected caretaker longtime long-time ex the a an its his her their "
                        "european foreign defence defense nato eu un 's").split())
+_TEMPORAL = frozenset("outgoing incoming former then acting new interim current veteran newly elected caretaker "
+                      "longtime long-time ex the a an".split())
 PARTICLES = frozenset("von van der de da di del la le al al- bin ibn el du dos das ter ten".split())
 # Words that start with a capital but are not names.
 _NOT_NAMES = frozenset(("the a an on in at of for to and but or as while after before during with "
@@ -103,7 +105,7 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
             start = _title_start(tokens, i, matches)
             label = " ".join(t.text for t in tokens[j:name_end])
             affiliation = _affiliation(start, j, matches)
-            role = " ".join(t.text for t in tokens[start:j] if t.low not in MODIFIERS or t.low in ("of", "to"))
+            role = " ".join(t.text for t in tokens[start:j] if t.low not in _TEMPORAL and t.low != ",")
             actor = Actor(label, ActorType.PERSON, None, (tokens[name_end - 1].text,),
                           affiliation.label if affiliation else None, role or None)
             people.append(Match(j, name_end, actor, "person"))

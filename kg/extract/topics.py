@@ -50,9 +50,11 @@ def prefixes(lows: Iterable[str]) -> set[str]:
     """Every word and every prefix of four letters or more: what keyword stems are looked up in."""
     found: set[str] = set()
     for low in lows:
-        found.add(low)
-        for k in range(4, len(low)):
-            found.add(low[:k])
+        parts = [low, *low.split("-")] if "-" in low else [low]  # "EU-Mercosur" names Mercosur
+        for part in parts:
+            found.add(part)
+            for k in range(4, len(part)):
+                found.add(part[:k])
     return found
 
 
@@ -86,7 +88,7 @@ class TopicIndex:
                 continue
             if outside and all(s in ANAPHORS or s in weak for s in kw.stems if s in words):
                 continue  # "the bid" is no evidence of "NATO bid", even in a NATO article
-            score = inside + _CONTEXT_WEIGHT * outside
+            score = inside + _CONTEXT_WEIGHT * outside + 0.001 * sum(len(s) for s in kw.stems)
             matched.add(kw.topic.label)
             rank = (score, 1 if kw.topic.broader else 0, kw.topic)
             if best is None or rank[:2] > best[:2]:
