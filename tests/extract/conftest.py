@@ -61,6 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif path.startswith("/hop/"):
             left = int(path.rsplit("/", 1)[1])
             self._redirect("/article.html" if left == 0 else f"/hop/{left - 1}")
+        elif path == "/to-ftp":
+            self._redirect("ftp://127.0.0.1/article.txt")
         elif path.startswith("/loop/"):
             self._redirect(f"/loop/{int(path.rsplit('/', 1)[1]) + 1}")
         elif path == "/hang":
