@@ -10,6 +10,8 @@ together in :mod:`.coder`. Deterministic and offline.
 from __future__ import annotations
 
 
+from functools import cache
+
 from kg.extract.article import Article, is_article_path, load_article
 from kg.extract.coder import Coder
 from kg.extract.gazetteer import default_gazetteer
@@ -22,6 +24,12 @@ __all__ = ["Article", "extract", "is_article_path", "load_article", "to_records"
 
 def extract(article: Article) -> list[Statement]:
     """The statements an article makes about who holds which position on what."""
-    return Coder(default_gazetteer(), default_topics()).code(article.text, article.source)
+    return _coder().code(article.text, article.source)
+
+
+@cache
+def _coder() -> Coder:
+    """One coder per process: dictionaries are read and indexed once."""
+    return Coder(default_gazetteer(), default_topics())
 
 

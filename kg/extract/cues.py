@@ -254,7 +254,8 @@ class Lexicon:
     def find(self, tokens: list[Token]) -> list[Cue]:
         """Every cue in the sentence; several kinds may start at one token (verb and noun "support")."""
         found: list[Cue] = []
-        keep = [i for i in range(len(tokens)) if i not in _adjuncts(tokens)]
+        skip = _adjuncts(tokens)
+        keep = [i for i in range(len(tokens)) if i not in skip]
         kept = [tokens[i] for i in keep]
         lows = [t.low for t in kept]
         for a, low in enumerate(lows):

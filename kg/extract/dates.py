@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -55,6 +56,7 @@ def _absolute(year: int | None, month: int, day: int, published: date | None) ->
         return None
 
 
+@lru_cache(maxsize=4096)
 def stated_on(text: str, published: date | None) -> date | None:
     """The date a sentence says its statement was made, or the publication date."""
     best: tuple[int, date] | None = None

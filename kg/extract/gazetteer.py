@@ -61,7 +61,8 @@ class Gazetteer:
     """Every dictionary name, plus the facts coreference needs (groups, titles, holders)."""
 
     def __init__(self, entries: tuple[tuple[Actor, dict], ...]) -> None:
-        self._index: dict[str, list[_Name]] = defaultdict(list)
+        self._index: dict[str, list[_Name]] = defaultdict(list)  # single-word names by word
+        self._pairs: dict[tuple[str, str], list[_Name]] = defaultdict(list)  # longer names by first two
         self.by_label: dict[str, Actor] = {}
         self.groups: dict[str, frozenset[str]] = {}
         self.titles: dict[str, tuple[str, ...]] = {}
@@ -88,7 +89,7 @@ class Gazetteer:
         for name, actor in surnames:  # "Fico" for Robert Fico, unless the dictionary says otherwise
             if len(name) >= 3 and name[0].isupper():
                 self._add(name, actor, SURNAME, seen)
-        for names in self._index.values():
+        for names in self._pairs.values():
             names.sort(key=lambda n: -len(n.lows))
 
     def _add(self, name: str, actor: Actor, kind: str, seen: set[tuple[str, ...]]) -> None:
@@ -100,7 +101,11 @@ class Gazetteer:
         if actor.type is not ActorType.PERSON and not actor.outlet:
             self.name_words.update(lows)
         shapes = tuple(_shape(t.text) for t in tokens)
-        self._index[lows[0]].append(_Name(lows, shapes, actor, kind))
+        name = _Name(lows, shapes, actor, kind)
+        if len(lows) == 1:
+            self._index[lows[0]].append(name)
+        else:
+            self._pairs[(lows[0], lows[1])].append(name)
 
     def find(self, tokens: list[Token]) -> list[Match]:
         """Non-overlapping dictionary names in ``tokens``, longest first at each position."""
@@ -108,7 +113,8 @@ class Gazetteer:
         i, n = 0, len(tokens)
         while i < n:
             hit = None
-            for name in self._index.get(tokens[i].low, ()):
+            pair = self._pairs.get((tokens[i].low, tokens[i + 1].low), ()) if i + 1 < n else ()
+            for name in (*pair, *self._index.get(tokens[i].low, ())):
                 size = len(name.lows)
                 if i + size <= n and all(
                     tokens[i + k].low == name.lows[k] and (

@@ -40,8 +40,13 @@ _NOT_NAMES = frozenset(("the a an on in at of for to and but or as while after b
                         "december this that these those it he she they we i his her their its").split())
 
 
+_TITLE_FIRST = frozenset(t[0] for t in TITLES)
+
+
 def _title_at(tokens: list[Token], i: int) -> int:
     """End of the longest title starting at token ``i`` (0 when none)."""
+    if tokens[i].low not in _TITLE_FIRST:
+        return 0
     for size in range(min(_MAX_TITLE, len(tokens) - i), 0, -1):
         if tuple(t.low for t in tokens[i:i + size]) in TITLES:
             return i + size

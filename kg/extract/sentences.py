@@ -55,14 +55,8 @@ class Token:
     end: int
     low: str
     quoted: bool = False
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
+    cap: bool = False  # starts with a capital letter
+    word: bool = False  # starts with a letter or digit (not punctuation)
 
 
 @dataclass(slots=True)
@@ -112,10 +106,12 @@ def tokenize(text: str, offset: int = 0, quoted: bool = False) -> tuple[list[Tok
     for m in _TOKEN.finditer(text):
         piece = m.group()
         if piece in _QUOTES:
-            tokens.append(Token(piece, m.start() + offset, m.end() + offset, '"', quoted))
+            tokens.append(Token(piece, m.start() + offset, m.end() + offset, '"', quoted, False, False))
             quoted = not quoted
             continue
-        tokens.append(Token(piece, m.start() + offset, m.end() + offset, fold_token(piece), quoted))
+        first = piece[:1]
+        tokens.append(Token(piece, m.start() + offset, m.end() + offset, fold_token(piece), quoted,
+                            first.isupper(), first.isalnum()))
     return tokens, quoted
 
 

@@ -65,13 +65,20 @@ class TopicIndex:
         self.topics: dict[str, Topic] = {}
         self.keywords: list[_Keyword] = []
         self.broader: dict[str, str | None] = {e["label"]: e.get("broader") for e in entries}
+        self._by_stem: dict[str, list[_Keyword]] = {}
+        self._ancestors: dict[str, set[str]] = {}
+        self._stems_of: dict[str, set[str]] = {}
         for entry in entries:
             topic = Topic(entry["label"], entry.get("broader"), tuple(entry.get("aliases", ())))
             self.topics[topic.label] = topic
             for phrase in (entry["label"], *entry.get("aliases", ()), *entry.get("keywords", ())):
                 stems = _stems(phrase)
                 if stems:
-                    self.keywords.append(_Keyword(stems, topic))
+                    keyword = _Keyword(stems, topic)
+                    self.keywords.append(keyword)
+                    for stem in set(stems):
+                        self._by_stem.setdefault(stem, []).append(keyword)
+                    self._stems_of.setdefault(topic.label, set()).update(stems)
 
     def match(self, words: set[str], context: set[str] = frozenset(),
               weak: frozenset[str] = frozenset()) -> tuple[Topic, float] | None:
@@ -79,11 +86,14 @@ class TopicIndex:
         and only when the phrase itself has a telling word (not just a name or "talks")."""
         best: tuple[float, int, Topic] | None = None
         matched: set[str] = set()
-        for kw in self.keywords:
-            inside = sum(1 for s in kw.stems if s in words)
-            if not inside:
-                continue
-            outside = sum(1 for s in kw.stems if s not in words and s in context)
+        candidates = {id(kw): kw for w in words if w in self._by_stem for kw in self._by_stem[w]}
+        for kw in candidates.values():
+            inside = outside = 0
+            for s in kw.stems:
+                if s in words:
+                    inside += 1
+                elif s in context:
+                    outside += 1
             if inside + outside < len(kw.stems):
                 continue
             if outside and all(s in ANAPHORS or s in weak for s in kw.stems if s in words):
@@ -106,15 +116,17 @@ class TopicIndex:
 
     def uses(self, topic: Topic, word: str) -> bool:
         """Whether one of the topic's keywords has this word ("ban" in "ban russian gas")."""
-        found = prefixes([word])
-        return any(s in found for kw in self.keywords if kw.topic.label == topic.label for s in kw.stems)
+        return bool(prefixes([word]) & self._stems_of.get(topic.label, set()))
 
     def ancestors(self, label: str) -> set[str]:
+        if label in self._ancestors:
+            return self._ancestors[label]
         seen: set[str] = set()
         parent = self.broader.get(label)
         while parent and parent not in seen:
             seen.add(parent)
             parent = self.broader.get(parent)
+        self._ancestors[label] = seen
         return seen
 
 
