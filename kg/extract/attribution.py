@@ -31,6 +31,7 @@ _OWN_AUDIENCE = frozenset(("reporters journalists press media lawmakers parliame
 _LEADING = frozenset("the a an one two three four five six several some many other unnamed".split())
 _ADJUNCTS = frozenset("after before amid following during as when while despite".split())
 _SOURCE_HEADS = frozenset(("sources source officials official diplomats diplomat people insiders analysts "
+                           "lawmakers ministers envoys negotiators experts observers "
                            "aides aide insider person documents document report reports spokesperson "
                            "spokesman spokeswoman minister ministers statement").split())
 
@@ -65,7 +66,7 @@ def _label(tokens: list[Token], start: int, end: int, mentions: list[Mention]) -
     words = [t for t in tokens[start:end] if t.word or t.low in ("-",)]
     while words and words[0].low in _LEADING:
         words = words[1:]
-    if not words or not any(w.low in _SOURCE_HEADS or w.low.endswith("s") for w in words):
+    if not words or not any(w.low in _SOURCE_HEADS for w in words):
         return None
     return " ".join(w.text for w in words) or None
 

@@ -13,7 +13,7 @@ from kg.extract.attribution import SPEECH
 from kg.extract.mentions import Mention, holder_position_ok
 from kg.extract.sentences import Token
 
-_AFTER_COMMA = frozenset(("while whereas but although though which who as saying arguing adding warning "
+_AFTER_COMMA = frozenset(("while whereas but although though which who whose as saying arguing adding warning "
                           "insisting noting stressing claiming even calling describing").split())
 _BARE = frozenset("but while whereas although though because however".split())
 _THAT_NOUNS = frozenset(("fact view belief idea claim warning concern fear fears assurance insistence position "
@@ -50,6 +50,10 @@ def boundaries(tokens: list[Token]) -> list[int]:
             starts.add(i + 1)
         elif low == '"' and _quote_boundary(tokens, i):
             starts.add(i)
+        elif low == "and" and verb_seen and i + 2 < n and tokens[i + 1].cap and (
+                tokens[i + 2].low.endswith("ed") or tokens[i + 2].low in _FINITE or tokens[i + 2].low in SPEECH):
+            starts.add(i + 1)  # "... vote against the agreement and Poland came out against it"
+            verb_seen = False
         elif low == "," and nxt in _AFTER_COMMA:
             starts.add(i + 1)
         elif low in _BARE:

@@ -151,7 +151,7 @@ class Coder:
             return []
         if count % 2 and position is Position.SUPPORT and stance.without_after(tokens, cue, ce):
             final = Position.CONDITIONAL
-        relative = cs >= 2 and tokens[cs].low in ("which", "who") and tokens[cs - 1].low == ","
+        relative = cs >= 2 and tokens[cs].low in ("which", "who", "whose") and tokens[cs - 1].low == ","
         limit = next((k for k in range(cue.end, ce) if tokens[k].low == ","), ce) if relative else n
         if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end, limit):
             final = Position.CONDITIONAL

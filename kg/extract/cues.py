@@ -30,11 +30,14 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "applaud|hail|praise|call for|push for|press for|argue for|lobby for|campaign for|vote for|"
      "insist on|sign off on|agree to|commit to|stand by|throw ~ weight behind|throw ~ support behind|"
      "rally behind|line up behind|get behind|greenlight|green-light|give the green light to|"
-     "urge|demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
+     "demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
      "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
      "ask for|request|appeal for|plead for|sign up to|subscribe to|side with|commit to|lobby for|"
-     "ask @ for|press @ for|call on @ to|push @ to|press @ to|pressure @ to|lobby @ to|"
-     "urge @ to speed up|appeal to @ to"),
+     "ask @ for|press @ for|call on @ to|push @ to|press @ to|pressure @ to|lobby @ to|come out for|"
+     "come out in favour of|come out in favor of|speak up for|"
+     "urge @ to speed up|appeal to @ to|drop ~ opposition to|drop ~ opposition|drop ~ objections|"
+     "drop ~ objections to|lift ~ veto|lift ~ veto on|withdraw ~ objections|end ~ opposition|"
+     "abandon ~ opposition|give up ~ opposition"),
     (O, 0.9, False, "oppose|reject|block|veto|resist|object to|rule out|dismiss|criticise|criticize|"
      "condemn|denounce|slam|decry|lambast|blast|deride|scorn|rebuff|spurn|warn against|caution against|"
      "push back against|push back on|push back at|fight|obstruct|derail|torpedo|scupper|vote against|"
@@ -42,8 +45,10 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "lobby against|put the brakes on|draw a red line on|hold up|stall|water down|"
      "withdraw support for|pull support for|drop support for|distance ~ from|turn down|refuse|"
      "walk away from|pull out of|back out of|withhold|hold out against|dig in against|push back against|"
-     "urge @ not to|warn @ against|call on @ not to|press @ not to"),
-    (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten"),
+     "warn @ against|come out against|speak out against"),
+    (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten|urge @ not to|call on @ not to|"
+     "press @ not to"),
+    (S, 0.8, True, "urge|press|encourage"),
     (H, 0.85, False, "hesitate|hesitate over|hesitate on|drag ~ feet on|drag ~ feet over|drag ~ feet|"
      "stop short of|hold back on|hedge on|hide behind|balk|baulk|slow-walk|cool on|doubt|"
      "urge caution on|urge caution over|express reservations about|voice doubts about|"
@@ -55,7 +60,10 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "sit on the fence|refrain from taking sides|stay on the sidelines|remain on the sidelines|"
      "take no position on|stay neutral|remain neutral|stay out of|keep out of|not take a position|"
      "not taken a position|not take sides|not taken sides|not take a stance|not taken a stance|"
-     "not yet taken a position|neither support nor oppose|neither supports nor opposes|weigh|mull"),
+     "not yet taken a position|neither support nor oppose|neither supports nor opposes|weigh|mull|"
+     "yet to take a position|yet to take a public position|yet to take a stance|yet to decide|"
+     "yet to make up ~ mind|not yet decided|sit on the fence|remain on the fence|stay on the fence|"
+     "be on the fence|remains on the fence|remained on the fence"),
     (C, 0.85, False, "set conditions for|attach conditions to|condition|make ~ support conditional on|"
      "tie ~ support to|link ~ support to"),
 ]
@@ -73,7 +81,7 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "unconvinced by|unconvinced|not convinced|uneasy about|uneasy|concerned about|reticent about|"
      "reticent|tepid|unenthusiastic|in no hurry to|in no rush to|cool to|cool on|divided over|split over|"
      "a sceptic of|a skeptic of|sceptic of|skeptic of|sceptical towards|skeptical toward|skeptical towards|doubtful about|doubtful"),
-    (N, 0.8, "neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
+    (N, 0.8, "on the fence|neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
      "silent on|agnostic about|agnostic on"),
     (C, 0.8, "open to|open in principle to"),
 ]
@@ -126,7 +134,7 @@ EVALUATIVE: dict[Position, str] = {
        "step in the right direction|the right decision|the right thing|landmark|breakthrough|"
        "game changer|game-changer|priority|imperative|only way|best way|important step|right step|"
        "a good step|positive step|welcome step|a must|minimum|the minimum|necessity|crucial step|"
-       "sensible|reasonable|justified|the right move|long-awaited",
+       "sensible|reasonable|justified|the right move|long-awaited|win-win|a win-win|good deal|fair deal",
 }
 CONDITIONS = ("only if|only when|only after|only once|only on condition|on condition that|on the condition that|"
               "provided that|providing that|as long as|so long as|conditional on|conditioned on|"
@@ -158,7 +166,7 @@ _IRREGULAR = {
     "make": ["makes", "made", "making"], "take": ["takes", "took", "taken", "taking"],
     "withdraw": ["withdraws", "withdrew", "withdrawn", "withdrawing"], "pay": ["pays", "paid", "paying"],
 }
-_DOUBLE = {"stop", "drag", "plan", "ban", "bar", "slam", "scrap", "ship", "admit", "commit", "step", "stall",
+_DOUBLE = {"drop", "stop", "drag", "plan", "ban", "bar", "slam", "scrap", "ship", "admit", "commit", "step", "stall",
            "green-light", "cut", "put", "quit", "set"}
 
 
@@ -317,6 +325,9 @@ def _match(pattern: tuple[str, ...], tokens: list[Token], i: int) -> int:
             k = j
             while k < n and k - j < 4 and (tokens[k].cap or tokens[k].low == "'s"):
                 k += 1
+            if k < n and tokens[k].low.endswith("s") and tokens[k].word and not tokens[k].cap \
+                    and tokens[k].low not in ("is", "was", "has", "says"):
+                k += 1  # "European governments", "EU leaders"
             j = k
             continue
         elif tokens[j].low != p:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extract.attribution import SPEECH
 from kg.extract.coref import Discourse
 from kg.extract.cues import Cue
 from kg.extract.mentions import Mention
@@ -20,13 +21,15 @@ from kg.model import Actor, ActorType, Topic
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
 _SKIP = frozenset(("to about of on over for towards toward regarding in with against the a an any all "
                    "take taking took taken do doing did done go going act acting move forward ahead "
+                   "press pressing forge proceed proceeding push pushing "
                    "immediate further new more its their his her our such proposed planned possible "
                    "from by").split())
 # "calls for X", "the idea of X": look through to X.
 _TRANSPARENT = frozenset(("calls call demands demand proposals proposal plans plan efforts effort idea prospect "
                           "possibility push pressure request requests").split())
 _STOP = frozenset((", . ; : that which who because as while but amid after due saying despite since when "
-                   "during until unless if whose would will could should without where").split())
+                   "during until unless if whose would will could should without where is are was were "
+                   "has have had").split())
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
 _REVERSING = frozenset(("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
@@ -40,7 +43,8 @@ _INDEFINITE = frozenset("anything anyone anybody everything everyone nobody noth
 # Words that say nothing about a topic alone, however often they occur in its keywords.
 GENERIC = frozenset(("join joining member members membership talks negotiations deal plan plans ban aid "
                      "support help send deliver supply path future end war bid move step new package "
-                     "proposal decision idea issue question process cap target goal").split())
+                     "proposal decision idea issue question process cap target goal agreement pact accord "
+                     "treaty text").split())
 
 
 @dataclass(slots=True)
@@ -117,11 +121,18 @@ class Objects:
                     k += 1
                 start = k
         phrase = self._phrase(tokens, k, end)
+        if _scrapped(phrase):
+            flip = not flip  # "called for the deal to be scrapped"
         if phrase and phrase[0].low in _NOT_TOPICS and not flip:
             return None
         if phrase and phrase[-1].low in _INDEFINITE:
             return None
-        anaphoric = not phrase or phrase[0].low in ANAPHORS
+        anaphoric = not phrase or phrase[0].low in ANAPHORS or _bare_document(phrase) or (
+            cue.kind == "intent" and len(phrase) == 1 and not flip)
+        if phrase and phrase[0].low in ("it", "this", "that", "them", "these", "those"):
+            phrase = []  # "to block it under qualified majority voting": it is the matter at hand
+        if anaphoric and (ctx.topic or local or discourse.topic) and (phrase or cue.kind != "action"):
+            return Resolved(ctx.topic or local or discourse.topic, 0.85, flip)
         head_end = phrase[-1].end if phrase else 0
         head = [i for i in range(k, end) if tokens[i].start < head_end]
         hit = self.match(self.bag(tokens, k, head[-1] + 1, mentions, holders), ctx) if head else None
@@ -213,10 +224,44 @@ class Objects:
     def _phrase(tokens: list[Token], k: int, end: int) -> list[Token]:
         out: list[Token] = []
         while k < end and tokens[k].low not in _STOP and len(out) < 10:
+            if tokens[k].low in ("and", "but", "or") and k + 1 < end and (
+                    tokens[k + 1].cap or tokens[k + 1].low.endswith("ed") or tokens[k + 1].low in SPEECH):
+                break  # "against the agreement and Poland came out against it", "sign and urged"
             if tokens[k].low != '"':
                 out.append(tokens[k])
             k += 1
         return out
+
+
+# Nouns that, bare, point back to the matter at hand: "the agreement", "the deal", "the text".
+_DOCUMENTS = frozenset(("agreement deal pact accord treaty text package law bill legislation regulation "
+                        "directive reform resolution motion framework arrangement compromise settlement "
+                        "proposal plan scheme initiative measure measures mechanism instrument declaration "
+                        "communique statement").split())
+_EMPTY_ADJ = frozenset(("new proposed planned draft current latest final whole entire existing controversial "
+                        "contested disputed so-called same original revised amended overall").split())
+
+
+_UNDONE = frozenset(("scrapped abandoned dropped shelved halted suspended lifted ended blocked withdrawn "
+                     "cancelled canceled rejected frozen postponed delayed repealed axed killed").split())
+
+
+def _scrapped(phrase: list[Token]) -> bool:
+    lows = [t.low for t in phrase]
+    return any(lows[i] == "to" and lows[i + 1] == "be" and lows[i + 2] in _UNDONE for i in range(len(lows) - 2))
+
+
+def _bare_document(phrase: list[Token]) -> bool:
+    """"the agreement", "an agreement that puts our farms at risk", "the proposed pact"."""
+    words = [t for t in phrase if t.low not in ("the", "a", "an", "this", "that", "its", "their") and t.word]
+    head = []
+    for t in words:
+        if t.low in ("that", "which", "who", "to", "of", "on", "for", "with", "under", "by", "in", "at", "from",
+                     "over", "against", "between", "since", "during", "before", "after") or t.low.isdigit():
+            break
+        head.append(t)
+    content = [t for t in head if t.low not in _EMPTY_ADJ]
+    return len(content) == 1 and content[0].low in _DOCUMENTS
 
 
 _LABEL_WORDS: dict[str, list[str]] = {}
@@ -227,6 +272,6 @@ def label_words(actor: Actor) -> list[str]:
     from kg.extract.sentences import tokenize
 
     if actor.label not in _LABEL_WORDS:
-        names = (actor.label, *(a for a in actor.aliases if " " not in a and len(a) <= 6))
+        names = (actor.label, *(a for a in actor.aliases if " " not in a and a.replace(".", "").isupper()))
         _LABEL_WORDS[actor.label] = [t.low for name in names for t in tokenize(name)[0]]
     return _LABEL_WORDS[actor.label]

@@ -82,6 +82,9 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
                                                                       and out[-1].kind != "intent")):
             continue  # "opposed sanctions", "whose shipping sectors": an object, not an act
+        if cue.kind == "action" and cue.phrase.lower().startswith("join") and cue.end + 1 < len(tokens) \
+                and tokens[cue.end].cap and any(t.low == "in" for t in tokens[cue.end + 1:cue.end + 4]):
+            continue  # "Warsaw would join Paris in voting against": the voting decides
         if cue.kind == "verb" and out and out[-1].kind == "verb" and cue.start == out[-1].end:
             continue  # "dismissed calls for a ban": the calls are the object
         if cue.kind == "verb" and cue.phrase.lower().split()[0].endswith("ing") and out \
