@@ -19,7 +19,7 @@ from kg.extract.dates import stated_on
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.merge import merge
-from kg.extract.objects import Context, Objects
+from kg.extract.objects import Context, Objects, Resolved
 from kg.extract.sentences import Sentence, Token, split_sentences, tokenize
 from kg.extract.topics import TopicIndex
 from kg.model import Actor, ActorType, Position, Source, Statement, Topic
@@ -31,6 +31,7 @@ _EVAL_GAP = frozenset("\" a an the very most more so really truly simply absolut
 _DEONTIC = frozenset(("must", "should", "ought", "needs", "need", "has", "have"))
 _FRONTED_IF = frozenset(("if", "unless", "should", "were", "had", "suppose", "supposing", "imagine"))
 _REPORTING_END = SPEECH | {"that"}
+_STANCE_NOUNS = frozenset("position stance policy approach line stand attitude view views decision".split())
 _CONTRAST = frozenset(("but", "however", "yet", "though", "although"))
 _FLIP = {Position.SUPPORT: Position.OPPOSE, Position.OPPOSE: Position.SUPPORT,
          Position.HESITANT: Position.SUPPORT, Position.CONDITIONAL: Position.CONDITIONAL,
@@ -48,6 +49,7 @@ class _Sentence:
     negs: list[Cue]
     conds: list[Cue]
     recent: Topic | None
+    prior: list[Statement]
 
     @property
     def tokens(self) -> list[Token]:
@@ -80,7 +82,8 @@ class Coder:
             if not sent.question and not _fronted_condition(sent.tokens):
                 cues = LEXICON.find(sent.tokens)
                 s = _Sentence(sent, mentions, att, boundaries(sent.tokens),
-                              [c for c in cues if c.kind == "neg"], [c for c in cues if c.kind == "cond"], None)
+                              [c for c in cues if c.kind == "neg"], [c for c in cues if c.kind == "cond"], None,
+                              found)
                 made = self._sentence(s, stance.select(cues, sent.tokens), discourse, ctx, source)
                 found.extend(made)
             for st in made:
@@ -166,8 +169,13 @@ class Coder:
             start, end = cs, min(h.start for h in holders)
         else:
             start, end = cue.end, min(limit, obj_end or self.objects.object_end(tokens, cue, s.att.excluded))
-        found = self.objects.resolve(tokens, s.mentions, holders, cue, start, end, discourse, ctx, s.recent,
-                                     s.att.excluded)
+        theirs = self._stance_judged(s, start, end) if cue.kind in ("call", "eval") else None
+        if theirs:
+            final = theirs.position if position is Position.SUPPORT else _FLIP[theirs.position]
+            found: Resolved | None = Resolved(theirs.topic, 0.9)
+        else:
+            found = self.objects.resolve(tokens, s.mentions, holders, cue, start, end, discourse, ctx, s.recent,
+                                         s.att.excluded)
         if found is None:
             return []
         if found.flip:
@@ -195,6 +203,16 @@ class Coder:
                 return [self._statement(s, h.actor, Position.CONDITIONAL, hit[0], cue, cue.strength * 0.9, source)
                         for h in _unique(holders)]
         return []
+
+    @staticmethod
+    def _stance_judged(s: _Sentence, start: int, end: int) -> Statement | None:
+        """"called the chancellor's position a disgrace": judging someone's stated position takes
+        the same side (praise) or the other side (criticism) on their question."""
+        for m in s.mentions:
+            if start <= m.start < end and m.end + 1 < len(s.tokens) and s.tokens[m.end].low == "'s" \
+                    and s.tokens[m.end + 1].low in _STANCE_NOUNS:
+                return next((st for st in reversed(s.prior) if st.actor == m.actor), None)
+        return None
 
     # -- holders --------------------------------------------------------------------------------
 

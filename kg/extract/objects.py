@@ -169,12 +169,14 @@ class Objects:
         """Whether the phrase's head noun is a content word the matched topic does not name."""
         words = []
         for t in phrase:
-            if t.low in ("of", "on", "to", "for", "in", "with", "against", "about", "over"):
-                break
+            if t.low in ("of", "on", "to", "for", "in", "with", "against", "about", "over") or (
+                    words and t.low.endswith("ing")):
+                break  # "an opposition motion calling for ...": the head is "motion"
             words.append(t)
         head = words[-1].low if words else ""
         return bool(head) and len(head) > 2 and not words[-1].cap and head not in ANAPHORS \
-            and head not in GENERIC and not self.topics.uses(topic, head)
+            and head not in GENERIC and not (head in _DOCUMENTS and topic.broader) \
+            and not self.topics.uses(topic, head)
 
     def _refers_back(self, phrase: list[Token], discourse: Discourse, local: Topic | None) -> Topic | None:
         """A definite noun ("the cap", "the missiles", "the pact") naming a topic just discussed."""
@@ -193,6 +195,9 @@ class Objects:
         for i in range(k, min(end, k + 6)):
             low = tokens[i].low
             if low in _REVERSING:
+                after = tokens[i + 1] if i + 1 < end else None
+                if after is not None and after.word and not after.cap and after.low not in _AFTER_HEAD:
+                    continue  # "an opposition motion": a modifier, not the head
                 return i
             if low == "'s" or tokens[i].cap:
                 continue  # "Germany's refusal"
@@ -242,6 +247,8 @@ _EMPTY_ADJ = frozenset(("new proposed planned draft current latest final whole e
                         "contested disputed so-called same original revised amended overall").split())
 
 
+_AFTER_HEAD = frozenset(("to of on in against by from for over was is were are would will has had have "
+                         "and or as that which").split())
 _UNDONE = frozenset(("scrapped abandoned dropped shelved halted suspended lifted ended blocked withdrawn "
                      "cancelled canceled rejected frozen postponed delayed repealed axed killed").split())
 

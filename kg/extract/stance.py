@@ -44,7 +44,7 @@ def nounish(tokens: list[Token], i: int) -> bool:
         return False
     prev = tokens[i - 1].low
     if tokens[i - 1].cap and i > 1:
-        return False  # "that Germany backed": a name as subject
+        return tokens[i - 2].low in _DETERMINERS  # "the Taurus question" vs "that Germany backed"
     if prev in _NOUN_BEFORE or prev.endswith(("al", "ful", "ive")):
         return True
     return i > 1 and tokens[i - 2].low in _DETERMINERS and not prev.endswith("ly")
@@ -77,6 +77,9 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind in ("verb", "intent") and cue.start and not cue.phrase.lower().split()[0].endswith(("ing", "ed")) \
                 and tokens[cue.start - 1].low in ("are", "is", "were", "was", "there"):
             continue  # "there are questions": a noun
+        if cue.kind == "verb" and cue.end - cue.start == 1 and nounish(tokens, cue.start) \
+                and not cue.phrase.lower().endswith(("ing", "ed", "s")):
+            continue  # "the Taurus question", "a push": a noun
         if cue.kind == "intent" and nounish(tokens, cue.start):
             continue  # "a separate plan to phase out": a noun
         if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
