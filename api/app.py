@@ -7,6 +7,7 @@ snapshots (see :mod:`kg.executor`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,7 +16,7 @@ import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import graphs, linked_data, problems, sparql
+from api import graphs, linked_data, problems, sparql, web
 from api.body import BodyLimit
 from api.deps import Services
 from api.rest import actors, canned, export, health, sources, statements, topics, writes
@@ -51,12 +52,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         snapshots = Snapshots.beside(store, settings.data)
         await anyio.to_thread.run_sync(snapshots.publish)
         pool = QueryPool(snapshots, size=settings.query_workers, timeout=settings.query_timeout)
+        compaction = None
         try:
             await pool.start()
-            app.state.services = Services(settings, store, Iris(settings.base_iri), snapshots, pool)
+            services = app.state.services = Services(settings, store, Iris(settings.base_iri), snapshots, pool)
+            compaction = asyncio.create_task(services.compact())  # serves meanwhile
             log.info("serving %s with %d query workers", settings.data, settings.query_workers)
             yield
         finally:
+            if compaction is not None:
+                await asyncio.gather(compaction, return_exceptions=True)  # it runs in a thread: let it end
             await pool.close()
             snapshots.clear()
             store.close()
@@ -66,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     for module in (sparql, graphs, actors, topics, statements, sources, writes, export, canned, health):
         app.include_router(module.router)
+    web.install(app)  # the web pages at / and /ui/..., /static/..., POST /articles/preview
     app.include_router(linked_data.router_for(settings.base_iri))
     app.add_middleware(BodyLimit, cap=settings.max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT", "DELETE"],

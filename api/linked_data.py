@@ -30,6 +30,7 @@ OFFERS = {"html": "text/html", "json": "application/json", "turtle": "text/turtl
 RDF = {"turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD, "nt": RdfFormat.N_TRIPLES}
 DETAIL = {"actor": actor_detail, "topic": topic_detail, "statement": statement_detail,
           "source": lambda svc, ident: source_detail(svc, ident, 1000, 0)}
+DETAIL["source"].__name__ = "source_page"
 
 
 def router_for(base_iri: str) -> APIRouter:
@@ -44,7 +45,7 @@ def router_for(base_iri: str) -> APIRouter:
         iri = f"{svc.iris.base}{kind}/{ident}"
         fmt = negotiate(request.headers.get("accept"), OFFERS)
         if fmt == "json" and kind in DETAIL:
-            detail = await svc.read(DETAIL[kind], svc, ident)
+            detail = await svc.cached(DETAIL[kind], ident)
             return JSONResponse(detail.model_dump(mode="json"), headers={"Vary": "Accept"})
         triples = await svc.read(_triples, svc, iri)
         if not triples:

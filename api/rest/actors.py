@@ -48,9 +48,10 @@ def actor_detail(svc: Services, ident: str) -> ActorDetail:
     )
 
 
-def actor_positions(svc: Services, ident: str, filters: dict[str, str | None], limit: int, offset: int) -> ActorPositions:
+def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | None], ...], limit: int,
+                    offset: int) -> ActorPositions:
     actor = actor_ref(svc, ident)
-    listed = run(svc, "actor-statements", {"actor": ident, **filters})
+    listed = run(svc, "actor-statements", {"actor": ident, **dict(filters)})
     page = [r["statement"] for r in listed[offset: offset + limit]]
     items = position_items(svc, page, actor=actor.iri)
     return ActorPositions(actor=actor, items=items, total=len(listed), limit=limit, offset=offset)
@@ -64,7 +65,7 @@ async def get_actors(
     limit: int = Limit, offset: int = Offset, svc: Services = Depends(services),
 ) -> Response:
     """Actors by name or alias, most statements first."""
-    found = await svc.read(list_actors, svc, q, type.value if type else None, limit, offset)
+    found = await svc.cached(list_actors, q, type.value if type else None, limit, offset)
     return await reply(request, svc, found, [i.iri for i in found.items])
 
 
@@ -72,7 +73,7 @@ async def get_actors(
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
 async def get_actor(request: Request, actor_id: str = ActorId, svc: Services = Depends(services)) -> Response:
     """One actor: labels, aliases, type, Wikidata id, affiliation, members and counts."""
-    detail = await svc.read(actor_detail, svc, actor_id)
+    detail = await svc.cached(actor_detail, actor_id)
     return await reply(request, svc, detail, [detail.iri])
 
 
@@ -88,7 +89,7 @@ async def get_actor_positions(
 ) -> Response:
     """An actor's positions, newest first; a state's include its leaders' and officials', marked
     with ``speaker`` and ``via: affiliation``."""
-    filters = {"topic": topic, "position": position.value if position else None,
-               "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
-    found = await svc.read(actor_positions, svc, actor_id, filters, limit, offset)
+    filters = (("topic", topic), ("position", position.value if position else None),
+               ("since", since.isoformat() if since else None), ("until", until.isoformat() if until else None))
+    found = await svc.cached(actor_positions, actor_id, filters, limit, offset)
     return await reply(request, svc, found, [i.iri for i in found.items])

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from fastapi import Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel
 from pyoxigraph import NamedNode, RdfFormat, serialize
 
@@ -26,7 +26,7 @@ from kg.vocab import PREFIXES, Iris
 REST_FORMATS = {"json": "application/json", "turtle": "text/turtle", "jsonld": "application/ld+json"}
 RDF_OUT = {"turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD}
 MAX_LIMIT = 1000
-Limit = Query(50, ge=1, le=MAX_LIMIT, description="Items per page")
+Limit = Query(20, ge=1, le=MAX_LIMIT, description="Items per page")
 Offset = Query(0, ge=0, le=10_000_000, description="Items to skip")
 REST_CONTENT = {"application/json": {}, "text/turtle": {}, "application/ld+json": {}}
 
@@ -74,7 +74,7 @@ async def reply(request: Request, svc: Services, model: BaseModel, describe: Ite
     """JSON by default; Turtle or JSON-LD by ``Accept``: the triples about the IRIs shown."""
     fmt = negotiate(request.headers.get("accept"), REST_FORMATS)
     if fmt == "json":
-        return JSONResponse(model.model_dump(mode="json"), headers={"Vary": "Accept"})
+        return Response(svc.json_bytes(model), media_type="application/json", headers={"Vary": "Accept"})
     subjects = list(dict.fromkeys(describe))
     body = await svc.read(describe_rdf, svc, subjects, RDF_OUT[fmt])
     return Response(body, media_type=REST_FORMATS[fmt], headers={"Vary": "Accept"})

@@ -38,7 +38,7 @@ def source_detail(svc: Services, ident: str, limit: int, offset: int) -> SourceD
 async def get_sources(request: Request, limit: int = Limit, offset: int = Offset,
                       svc: Services = Depends(services)) -> Response:
     """Every source, newest first, with its number of statements."""
-    found = await svc.read(list_sources, svc, limit, offset)
+    found = await svc.cached(list_sources, limit, offset)
     return await reply(request, svc, found, [i.iri for i in found.items])
 
 
@@ -47,7 +47,7 @@ async def get_sources(request: Request, limit: int = Limit, offset: int = Offset
 async def get_source(request: Request, source_id: str = SourceId, limit: int = Limit, offset: int = Offset,
                      svc: Services = Depends(services)) -> Response:
     """One source and its statements (paged with limit/offset; total counts them all)."""
-    detail = await svc.read(source_detail, svc, source_id, limit, offset)
+    detail = await svc.cached(source_detail, source_id, limit, offset)
     return await reply(request, svc, detail, [detail.iri, *(s.iri for s in detail.statements)])
 
 

@@ -70,5 +70,5 @@ def statement_detail(svc: Services, ident: str) -> StatementDetail:
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
 async def get_statement(request: Request, statement_id: str = StatementId, svc: Services = Depends(services)) -> Response:
     """One statement: who holds which position on what, per which source, with the quote."""
-    detail = await svc.read(statement_detail, svc, statement_id)
+    detail = await svc.cached(statement_detail, statement_id)
     return await reply(request, svc, detail, [detail.iri])

@@ -67,7 +67,7 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
 async def get_topics(request: Request, limit: int = Limit, offset: int = Offset,
                      svc: Services = Depends(services)) -> Response:
     """Every topic, with its broader topic and number of statements."""
-    found = await svc.read(list_topics, svc, limit, offset)
+    found = await svc.cached(list_topics, limit, offset)
     return await reply(request, svc, found, [i.iri for i in found.items if i.iri])
 
 
@@ -75,7 +75,7 @@ async def get_topics(request: Request, limit: int = Limit, offset: int = Offset,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
 async def get_topic(request: Request, topic_id: str = TopicId, svc: Services = Depends(services)) -> Response:
     """One topic: label, aliases, broader and narrower topics, counts (narrower included)."""
-    detail = await svc.read(topic_detail, svc, topic_id)
+    detail = await svc.cached(topic_detail, topic_id)
     return await reply(request, svc, detail, [detail.iri or ""])
 
 
@@ -85,5 +85,5 @@ async def get_topic_positions(request: Request, topic_id: str = TopicId, limit: 
                               svc: Services = Depends(services)) -> Response:
     """The stance table: each actor's latest position on the topic (narrower topics included),
     with every statement behind it and its sources; most recently active actors first."""
-    found = await svc.read(stance_table, svc, topic_id, limit, offset)
+    found = await svc.cached(stance_table, topic_id, limit, offset)
     return await reply(request, svc, found, [s.iri for row in found.items for s in row.history])

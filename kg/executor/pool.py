@@ -94,6 +94,9 @@ class QueryPool:
             await ready
         finally:
             loop.remove_reader(fd)
+            # uvloop makes a watched fd non-blocking; Connection.recv/send need it blocking, or a
+            # large reply arriving in pieces fails with EAGAIN.
+            os.set_blocking(fd, True)
 
     def _kill(self, worker: _Worker) -> None:
         self._workers.discard(worker)

@@ -67,3 +67,7 @@ class SnapshotStore(Store, Protocol):
     def backup(self, target: Path) -> None:
         """Write a point-in-time copy into the folder ``target`` (which must not exist yet)."""
         ...
+
+    def optimize(self) -> None:
+        """Compact storage for faster reads (snapshots copy files as they are, compacted or not)."""
+        ...

@@ -22,7 +22,7 @@ def test_health(http: httpx.Client) -> None:
 
 def test_actors_search_type_and_paging(http: httpx.Client) -> None:
     everyone = http.get("/actors").json()
-    assert everyone["total"] >= 15 and everyone["limit"] == 50 and everyone["offset"] == 0
+    assert everyone["total"] >= 15 and everyone["limit"] == 20 and everyone["offset"] == 0
     page = http.get("/actors", params={"limit": 2, "offset": 1}).json()
     assert page["total"] == everyone["total"] and page["items"] == everyone["items"][1:3]
     found = http.get("/actors", params={"q": "orb"}).json()

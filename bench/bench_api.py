@@ -1,0 +1,271 @@
+"""API benchmark: REST and /sparql latency under concurrent load, against `oxigraph serve` and
+in-process pyoxigraph on the same data.
+
+    python bench/bench_api.py [--statements 100000] [--requests 2000] [--concurrency 8]
+
+Builds a store of synthetic curated statements (bench/synthetic.py) with kg's ingest, copies it
+(a RocksDB checkpoint) for `oxigraph serve`, starts `kg`'s server (uvicorn subprocess) and
+`oxigraph serve` on free loopback ports, and drives each from a separate load process (httpx
+async client, a bounded number of requests at a fixed concurrency). Request ids are drawn at
+random from all actors and topics, so most requests are not repeats. Prints one table with
+p50/p99 latency, requests per second, ratios, and the kg server's RSS before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+BASE = "http://localhost:8000/id/"
+KG = "https://w3id.org/kg/ns#"
+SPARQL = ("PREFIX kg: <" + KG + "> SELECT ?s ?position ?date WHERE {{ ?s kg:actor <" + BASE + "actor/actor-{n}> ; "
+          "kg:position ?position ; kg:statedOn ?date }} ORDER BY DESC(?date) LIMIT 50")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 120) -> None:
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the query workers), in MB."""
+    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True,
+                                                     text=True).stdout.split()]
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except FileNotFoundError:
+            pass
+    return total / 1024
+
+
+# ---------------------------------------------------------------- phases run in subprocesses
+def phase_load(spec_json: str) -> dict:
+    """Fire ``requests`` GETs at ``concurrency``; latencies of the successful ones."""
+    import httpx
+
+    spec = json.loads(spec_json)
+    urls: list[str] = spec["urls"]
+    headers = spec.get("headers", {})
+
+    async def run() -> dict:
+        latencies: list[float] = []
+        failures = 0
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        for url in urls:
+            queue.put_nowait(url)
+        limits = httpx.Limits(max_connections=spec["concurrency"], max_keepalive_connections=spec["concurrency"])
+        async with httpx.AsyncClient(timeout=60, limits=limits, headers=headers) as client:
+            async def worker() -> None:
+                nonlocal failures
+                while not queue.empty():
+                    url = queue.get_nowait()
+                    started = time.perf_counter()
+                    response = await client.get(url)
+                    elapsed = time.perf_counter() - started
+                    if response.status_code == 200:
+                        latencies.append(elapsed)
+                    else:
+                        failures += 1
+
+            started = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(spec["concurrency"])))
+            wall = time.perf_counter() - started
+        return {"latencies": latencies, "failures": failures, "wall": wall}
+
+    return asyncio.run(run())
+
+
+def phase_inprocess(spec_json: str) -> dict:
+    """The same SPARQL in-process with pyoxigraph on a copy of the store, one query at a time."""
+    import pyoxigraph
+
+    spec = json.loads(spec_json)
+    store = pyoxigraph.Store.read_only(spec["location"])
+    latencies = []
+    started = time.perf_counter()
+    for query in spec["queries"]:
+        t = time.perf_counter()
+        result = store.query(query, use_default_graph_as_union=True)
+        out = pyoxigraph.QueryResultsFormat.JSON
+        result.serialize(format=out)
+        latencies.append(time.perf_counter() - t)
+    return {"latencies": latencies, "failures": 0, "wall": time.perf_counter() - started}
+
+
+def run_phase(name: str, spec: dict) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--phase", name], input=json.dumps(spec), capture_output=True,
+                         text=True)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------- set-up
+def build(folder: Path, statements: int) -> tuple[Path, Path, float]:
+    """A kg store with ``statements`` synthetic statements, and two checkpoint copies of it."""
+    from synthetic import write_statements
+
+    from kg.ingest import ingest_paths
+    from kg.store.embedded import EmbeddedStore
+    from kg.vocab import Iris
+
+    jsonl = write_statements(folder / "statements.jsonl", statements)
+    data = folder / "kg-data"
+    store = EmbeddedStore.open(data)
+    started = time.perf_counter()
+    ingest_paths(store, [jsonl], Iris(BASE))
+    store.flush()
+    seconds = time.perf_counter() - started
+    store.optimize()  # compacted, as a served store is soon after start: both servers start equal
+    copy = folder / "oxigraph-data"
+    store.backup(copy)
+    store.backup(folder / "inprocess-data")
+    store.close()
+    jsonl.unlink()
+    return data, copy, seconds
+
+
+def start_kg(data: Path, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("KG_")},
+           "KG_DATA": str(data), "KG_BASE_IRI": BASE, "KG_QUERY_WORKERS": str(workers)}
+    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
+                                "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+                               env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/health")
+    return process, url
+
+
+def start_oxigraph(location: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([shutil.which("oxigraph") or "oxigraph", "serve", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/query?query=ASK%7B%7D")
+    return process, url
+
+
+def stats(result: dict, requests: int) -> dict:
+    lat = sorted(result["latencies"])
+    if not lat:
+        return {"p50": float("nan"), "p99": float("nan"), "rps": 0.0, "failures": result["failures"], "count": requests}
+    return {"p50": lat[len(lat) // 2] * 1000, "p99": lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000,
+            "rps": len(lat) / result["wall"], "failures": result["failures"], "count": requests}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--statements", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=2000, help="requests per row of the table")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="kg query worker processes")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    ns = parser.parse_args()
+    if ns.phase:
+        print(json.dumps({"load": phase_load, "inprocess": phase_inprocess}[ns.phase](sys.stdin.read())))
+        return
+
+    from urllib.parse import quote
+
+    rng = random.Random(11)
+    n = ns.requests
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        folder = Path(tmp)
+        data, copy, ingest_s = build(folder, ns.statements)
+        print(f"{ns.statements:,} statements ingested in {ingest_s:.1f} s; {n} requests per row, "
+              f"concurrency {ns.concurrency}, {ns.workers} kg query workers", flush=True)
+        kg, kg_url = start_kg(data, ns.workers, folder / "kg.log")
+        ox, ox_url = start_oxigraph(copy, folder / "oxigraph.log")
+        inproc_copy = folder / "inprocess-data"
+        try:
+            actors = [rng.randrange(2000) for _ in range(n)]
+            topics = [rng.randrange(200) for _ in range(n)]
+            sparql = [SPARQL.format(n=a) for a in actors]
+            accept = {"Accept": "application/sparql-results+json"}
+            rows: list[tuple[str, dict]] = []
+            warm = {"urls": [f"{kg_url}/health"] * 50 + [f"{kg_url}/sparql?query={quote(q)}" for q in sparql[:50]],
+                    "concurrency": ns.concurrency}
+            run_phase("load", warm)
+            rss_before = rss_mb(kg.pid)
+            # Cold: each id once (nothing cached). Warm: random ids, repeats answered from the cache
+            # that REST answers keep until the next write.
+            cold_actors = list(dict.fromkeys(actors))[: n // 2]
+            cold_topics = list(dict.fromkeys(topics))
+            for label, path, cold, warm in (("actors/{id}/positions", "actors/actor-{}/positions", cold_actors, actors),
+                                            ("topics/{id}/positions", "topics/topic-{}/positions", cold_topics, topics)):
+                for kind, ids in (("cold", cold), ("warm", warm)):
+                    rows.append((f"kg GET /{label} {kind}", stats(run_phase("load", {
+                        "urls": [f"{kg_url}/{path.format(i)}" for i in ids], "concurrency": ns.concurrency}), len(ids))))
+            rows.append(("kg GET /sparql (SELECT)", stats(run_phase("load", {
+                "urls": [f"{kg_url}/sparql?query={quote(q)}" for q in sparql], "concurrency": ns.concurrency,
+                "headers": accept}), n)))
+            rss_after = rss_mb(kg.pid)
+            # The same load again: memory must level off, not grow with the request count.
+            for ids, path in ((actors, "actors/actor-{}/positions"), (topics, "topics/topic-{}/positions")):
+                run_phase("load", {"urls": [f"{kg_url}/{path.format(i)}" for i in ids], "concurrency": ns.concurrency})
+            run_phase("load", {"urls": [f"{kg_url}/sparql?query={quote(q)}" for q in sparql],
+                               "concurrency": ns.concurrency, "headers": accept})
+            rss_again = rss_mb(kg.pid)
+            rows.append(("oxigraph serve GET /query (SELECT)", stats(run_phase("load", {
+                "urls": [f"{ox_url}/query?query={quote(q)}" for q in sparql], "concurrency": ns.concurrency,
+                "headers": accept}), n)))
+            rows.append(("pyoxigraph in-process, serial (SELECT)", stats(run_phase("inprocess", {
+                "location": str(inproc_copy), "queries": sparql}), n)))
+        finally:
+            for process in (kg, ox):
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+    print(f"\n{'target':42} {'requests':>8} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'fail':>5}")
+    for name, s in rows:
+        print(f"{name:42} {s['count']:8d} {s['p50']:8.2f} {s['p99']:8.2f} {s['rps']:8.0f} {s['failures']:5d}")
+    kg_sparql, ox_sparql = rows[4][1], rows[5][1]
+    print(f"\n/sparql vs oxigraph serve: p50 {kg_sparql['p50'] / ox_sparql['p50']:.2f}x, "
+          f"p99 {kg_sparql['p99'] / ox_sparql['p99']:.2f}x, throughput {ox_sparql['rps'] / kg_sparql['rps']:.2f}x "
+          "(target: within 1.5x)")
+    cold = max(rows[0][1]["p50"], rows[2][1]["p50"])
+    warm = max(rows[1][1]["p50"], rows[3][1]["p50"])
+    print(f"REST p50, worst endpoint: {cold:.2f} ms cold, {warm:.2f} ms warm (target: <= 10 ms at 1,000,000 statements)")
+    first = sum(r[1]["count"] for r in rows[:5])
+    print(f"kg server RSS (API process + query workers): {rss_before:.0f} MB after warm-up, {rss_after:.0f} MB after "
+          f"{first} requests, {rss_again:.0f} MB after {3 * n} more")
+
+
+if __name__ == "__main__":
+    main()
