@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from kg.extract.attribution import SPEECH
-from kg.extract.mentions import Mention, holder_position_ok
+from kg.extract.mentions import IRREGULAR_PAST, Mention, holder_position_ok
 from kg.extract.sentences import Token
 
 _AFTER_COMMA = frozenset(("while whereas but although though which who whose as saying arguing adding warning "
@@ -51,7 +51,8 @@ def boundaries(tokens: list[Token]) -> list[int]:
         elif low == '"' and _quote_boundary(tokens, i):
             starts.add(i)
         elif low == "and" and verb_seen and i + 2 < n and tokens[i + 1].cap and (
-                tokens[i + 2].low.endswith("ed") or tokens[i + 2].low in _FINITE or tokens[i + 2].low in SPEECH):
+                tokens[i + 2].low.endswith("ed") or tokens[i + 2].low in _FINITE or tokens[i + 2].low in SPEECH
+                or tokens[i + 2].low in IRREGULAR_PAST):
             starts.add(i + 1)  # "... vote against the agreement and Poland came out against it"
             verb_seen = False
         elif low == "," and nxt in _AFTER_COMMA:

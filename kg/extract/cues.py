@@ -165,6 +165,10 @@ _IRREGULAR = {
     "appears", "appeared"], "veto": ["vetoes", "vetoed", "vetoing"], "lay": ["lays", "laid", "laying"],
     "make": ["makes", "made", "making"], "take": ["takes", "took", "taken", "taking"],
     "withdraw": ["withdraws", "withdrew", "withdrawn", "withdrawing"], "pay": ["pays", "paid", "paying"],
+    "come": ["comes", "came", "coming"], "go": ["goes", "went", "gone", "going"],
+    "keep": ["keeps", "kept", "keeping"], "send": ["sends", "sent", "sending"],
+    "sit": ["sits", "sat", "sitting"], "lend": ["lends", "lent", "lending"],
+    "dig": ["digs", "dug", "digging"], "stick": ["sticks", "stuck", "sticking"],
 }
 _DOUBLE = {"drop", "stop", "drag", "plan", "ban", "bar", "slam", "scrap", "ship", "admit", "commit", "step", "stall",
            "green-light", "cut", "put", "quit", "set"}

@@ -30,7 +30,11 @@ _VERBISH = frozenset((
     "itself themselves himself herself itself last this on in at for of to with by from against over "
     "about into after before during under is not n't never has once only so then however meanwhile "
     "again publicly privately reportedly firmly strongly repeatedly openly initially later finally "
-    "increasingly largely broadly even just long recently previously earlier").split())
+    "increasingly largely broadly even just long recently previously earlier came went took gave made held "
+    "stood rose fell ran sent spent left kept began brought found won lost sought chose threw drew spoke "
+    "wrote struck set put let cut hit").split())
+IRREGULAR_PAST = frozenset(("came went took gave made said told held stood rose fell ran sent spent left kept began "
+                            "brought thought found won lost sought chose threw drew spoke wrote struck").split())
 _NON_HOLDER_BEFORE = frozenset(("of to for from with about on against into onto toward towards than between "
                                 "among at over under via despite like unlike behind inside outside by "
                                 "in amid across beyond per upon").split())

@@ -132,12 +132,18 @@ def _appositive(tokens: list[Token], taken: set[int], matches: list[Match]) -> l
     for i, t in enumerate(tokens):
         if i in taken or not t.cap or (i and tokens[i - 1].word and tokens[i - 1].low not in ("and", "but")):
             continue
-        end = name_span(tokens, i)
+        end = name_span(tokens, i) or (i + 1 if len(t.text) > 2 and t.low not in _NOT_NAMES else 0)
         if not end or end >= len(tokens) - 2 or tokens[end].low != "," or any(k in taken for k in range(i, end)):
             continue
         k = end + 1
         while k < len(tokens) and k - end < 12 and tokens[k].low != ",":
-            if _title_at(tokens, k):
+            if tokens[k].low in ORG_HEADS and tokens[end + 1].low in ("the", "a", "an") and (
+                    k + 1 >= len(tokens) or tokens[k + 1].low in (",", "of", "for", "which", "that")):
+                actor = Actor(" ".join(x.text for x in tokens[i:end]), ActorType.ORGANIZATION, None, (),
+                              None, _role(tokens, end + 1))
+                found.append(Match(i, end, actor, "organization"))  # "Copa-Cogeca, the farmers' association,"
+                break
+            if end - i > 1 and _title_at(tokens, k):
                 affiliation = _affiliation(end, k + 12, matches)
                 actor = Actor(" ".join(x.text for x in tokens[i:end]), ActorType.PERSON, None,
                               (tokens[end - 1].text,), affiliation.label if affiliation else None,
@@ -146,6 +152,11 @@ def _appositive(tokens: list[Token], taken: set[int], matches: list[Match]) -> l
                 break
             k += 1
     return found
+
+
+ORG_HEADS = frozenset(("association federation union group party alliance organisation organization council "
+                       "confederation lobby body agency company ministry movement coalition network institute "
+                       "foundation committee front bloc chamber syndicate consortium charity firm").split())
 
 
 def _role(tokens: list[Token], k: int) -> str | None:

@@ -74,7 +74,7 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "verb" and cue.phrase.endswith("ed") and cue.end - cue.start == 1 \
                 and nounish(tokens, cue.start):
             continue  # "NATO's proposed target": an adjective
-        if cue.kind in ("verb", "intent") and cue.start and not cue.phrase.lower().split()[0].endswith(("ing", "ed")) \
+        if cue.kind == "verb" and cue.start and not cue.phrase.lower().split()[0].endswith(("ing", "ed")) \
                 and tokens[cue.start - 1].low in ("are", "is", "were", "was", "there"):
             continue  # "there are questions": a noun
         if cue.kind == "verb" and cue.end - cue.start == 1 and nounish(tokens, cue.start) \
