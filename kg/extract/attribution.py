@@ -143,8 +143,9 @@ def _speaker(tokens: list[Token], mentions: list[Mention], att: Attribution) -> 
         before = lows[m.start - 1] if m.start else ""
         if k < len(lows) and lows[k] in SPEECH:
             att.speaker, att.speaker_end = m, k + 1
-            att.speaker_stop = next((j for j in range(k + 1, len(lows) - 1) if lows[j] == ","
-                                     and lows[j + 1] in _ADJUNCTS), len(lows))
+            att.speaker_stop = next((j for j in range(k + 1, len(lows) - 1) if (lows[j] == "," and lows[j + 1]
+                                     in _ADJUNCTS) or lows[j] == ";" or (lows[j] in ("and", "but")
+                                                                         and tokens[j + 1].cap)), len(lows))
             return
         closes = m.end >= len(lows) or lows[m.end] in (".", ",", ";", "in", "on", "at", "during", "after", "to")
         if before in SPEECH and m.start >= 2 and lows[m.start - 2] in (",", '"') and closes:

@@ -169,7 +169,7 @@ class Coder:
             start, end = cs, min(h.start for h in holders)
         else:
             start, end = cue.end, min(limit, obj_end or self.objects.object_end(tokens, cue, s.att.excluded))
-        theirs = self._stance_judged(s, start, end) if cue.kind in ("call", "eval") else None
+        theirs = self._stance_judged(s, start, end) if cue.kind in ("call", "eval", "verb") else None
         if theirs:
             final = theirs.position if position is Position.SUPPORT else _FLIP[theirs.position]
             found: Resolved | None = Resolved(theirs.topic, 0.9)
@@ -208,9 +208,12 @@ class Coder:
     def _stance_judged(s: _Sentence, start: int, end: int) -> Statement | None:
         """"called the chancellor's position a disgrace": judging someone's stated position takes
         the same side (praise) or the other side (criticism) on their question."""
+        tokens = s.tokens
         for m in s.mentions:
-            if start <= m.start < end and m.end + 1 < len(s.tokens) and s.tokens[m.end].low == "'s" \
-                    and s.tokens[m.end + 1].low in _STANCE_NOUNS:
+            if not start <= m.start < min(end, start + 3):
+                continue
+            own = tokens[m.end - 1].low in _STANCE_NOUNS  # "France's stance" read as one mention
+            if own or (m.end + 1 < len(tokens) and tokens[m.end].low == "'s" and tokens[m.end + 1].low in _STANCE_NOUNS):
                 return next((st for st in reversed(s.prior) if st.actor == m.actor), None)
         return None
 
