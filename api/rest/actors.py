@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import Services, services
 from api.problems import responses
-from api.rest.common import Limit, Offset, REST_CONTENT, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
 from api.rest.models import ActorDetail, ActorItem, ActorList, ActorPositions, ActorRef, Counts, Member
 from api.rest.statements import position_items
 from kg.model import ActorType, Position

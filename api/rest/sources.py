@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from api.auth import require_writer
 from api.deps import Services, services
 from api.problems import responses
-from api.rest.common import Limit, Offset, REST_CONTENT, reply, require, run, slug
+from api.rest.common import REST_CONTENT, Limit, Offset, reply, require, run, slug
 from api.rest.models import SourceDetail, SourceItem, SourceList
 from api.rest.statements import position_items
 from kg.ingest import retract

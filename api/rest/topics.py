@@ -8,7 +8,7 @@ from pyoxigraph import NamedNode
 
 from api.deps import Services, services
 from api.problems import responses
-from api.rest.common import Limit, Offset, REST_CONTENT, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
 from api.rest.models import ActorRef, Counts, StanceRow, TopicDetail, TopicItem, TopicList, TopicPositions, TopicRef
 from api.rest.statements import position_items
 

@@ -92,7 +92,7 @@ def test_tsv_and_csv_bodies(http: httpx.Client) -> None:
     ("application/rdf+xml", "application/rdf+xml", "xml"),
 ])
 def test_construct_formats_parse(http: httpx.Client, accept: str | None, media: str, fmt: str) -> None:
-    query = f"DESCRIBE <http://localhost:8000/id/actor/hungary>"
+    query = "DESCRIBE <http://localhost:8000/id/actor/hungary>"
     response = http.get("/sparql", params={"query": query}, headers={"Accept": accept} if accept else {})
     assert response.status_code == 200 and response.headers["content-type"].split(";")[0] == media
     graph = rdflib.Graph().parse(data=response.text, format=fmt)
