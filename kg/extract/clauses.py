@@ -24,7 +24,7 @@ _FRONTED = frozenset(("according per while although though after as when since d
                       "following for before once until given unlike like separately yet also now today "
                       "yesterday addressing writing responding under").split())
 _CONNECT = frozenset(("and or as well along together with plus both the including also such neither nor "
-                      "either alongside , ' s").split()) | {"'s"}
+                      "either alongside ,").split())
 _SPEECH_VERBS = SPEECH - {"states", "notes", "claims", "answers", "thought", "believes", "believed", "thinks"}
 _FINITE = frozenset("is are was were has have had will would can could should must did does do says".split())
 _NOT_OBJECT_START = frozenset("to on in at about for with by from of over into , . ; : that".split())

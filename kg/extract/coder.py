@@ -8,7 +8,7 @@ date (:mod:`.dates`). Repeats are merged per article at the end (:mod:`.merge`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract import stance
 from kg.extract.attribution import SPEECH, Attribution, attribute
@@ -191,16 +191,17 @@ class Coder:
                           source: Source) -> list[Statement]:
         """"X maintains that membership would come after the war, with reforms": a condition in a
         clause with no stance cue of its own, in reported speech, is a conditional position."""
-        if not s.att.speaker and not any(t.low in ("would", "will", "should", "must") for t in s.tokens):
-            return []
+        if not s.att.speaker:
+            return []  # "Ukraine would repay the loan only if ...": terms described, not a position
         for cue in s.conds:
             cs, ce = clause_of(s.starts, cue.start, len(s.tokens))
             if (cs, ce) in coded or stance.hypothetical(s.tokens, cs, cue):
                 continue
             holders, _ = self._holders(s, cue, cs, ce)
             hit = self.objects.match(self.objects.bag(s.tokens, cs, ce, s.mentions, holders), ctx)
-            if holders and hit:
-                return [self._statement(s, h.actor, Position.CONDITIONAL, hit[0], cue, cue.strength * 0.9, source)
+            topic = hit[0] if hit else (ctx.topic if self.objects.refers_to_matter(s.tokens, cs, ce) else None)
+            if holders and topic:
+                return [self._statement(s, h.actor, Position.CONDITIONAL, topic, cue, cue.strength * 0.9, source)
                         for h in _unique(holders)]
         return []
 
@@ -349,13 +350,18 @@ def _fronted_condition(tokens: list[Token]) -> bool:
 def _after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> list[Statement]:
     """"Not against sanctions as such, but cannot support a package": the clause after "but" wins."""
     keep: list[Statement] = []
+    softened: set[int] = set()
     for i, (cue, st) in enumerate(found):
-        later = [c for c, other in found[i + 1:] if other.actor == st.actor and other.position is not st.position
-                 and other.topic == st.topic]
-        if any(any(t.low in _CONTRAST for t in tokens[cue.end:c.start]) for c in later):
+        later = [(j, c) for j, (c, other) in enumerate(found[i + 1:], i + 1) if other.actor == st.actor
+                 and other.position is not st.position and other.topic == st.topic]
+        contrasted = [j for j, c in later if any(t.low in _CONTRAST for t in tokens[cue.end:c.start])]
+        if contrasted:
+            if st.position is Position.SUPPORT:
+                softened.update(contrasted)  # "supported the principle but warned against": hesitant
             continue
         keep.append(st)
-    return keep
+    return [replace(st, position=Position.HESITANT) if any(st is found[j][1] for j in softened)
+            and st.position is Position.OPPOSE else st for st in keep]
 
 
 def _one_each(statements: list[Statement]) -> list[Statement]:

@@ -33,6 +33,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
      "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
      "ask for|request|appeal for|plead for|sign up to|subscribe to|side with|commit to|lobby for|"
+     "take part in|participate in|contribute to|chip in|"
      "ask @ for|press @ for|call on @ to|push @ to|press @ to|pressure @ to|lobby @ to|come out for|"
      "come out in favour of|come out in favor of|speak up for|"
      "urge @ to speed up|appeal to @ to|drop ~ opposition to|drop ~ opposition|drop ~ objections|"
@@ -45,7 +46,9 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "lobby against|put the brakes on|draw a red line on|hold up|stall|water down|"
      "withdraw support for|pull support for|drop support for|distance ~ from|turn down|refuse|"
      "walk away from|pull out of|back out of|withhold|hold out against|dig in against|push back against|"
+     "retaliate against|respond with countermeasures|take legal action against|"
      "warn @ against|come out against|speak out against"),
+    (S, 0.75, False, "agree|contribute|float|floated the idea of"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten|urge @ not to|call on @ not to|"
      "press @ not to"),
     (S, 0.8, True, "urge|press|encourage"),
@@ -65,7 +68,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "yet to make up ~ mind|not yet decided|sit on the fence|remain on the fence|stay on the fence|"
      "be on the fence|remains on the fence|remained on the fence"),
     (C, 0.85, False, "set conditions for|attach conditions to|condition|make ~ support conditional on|"
-     "tie ~ support to|link ~ support to"),
+     "tie ~ support to|link ~ support to|insist that|set ~ conditions|lay out conditions"),
 ]
 # Predicative adjectives and prepositional phrases: "Berlin remains wary of ...".
 ADJECTIVES: list[tuple[Position, float, str]] = [
@@ -134,7 +137,9 @@ EVALUATIVE: dict[Position, str] = {
        "step in the right direction|the right decision|the right thing|landmark|breakthrough|"
        "game changer|game-changer|priority|imperative|only way|best way|important step|right step|"
        "a good step|positive step|welcome step|a must|minimum|the minimum|necessity|crucial step|"
-       "sensible|reasonable|justified|the right move|long-awaited|win-win|a win-win|good deal|fair deal",
+       "sensible|reasonable|justified|the right move|long-awaited|win-win|a win-win|good deal|fair deal|"
+       "right instrument|right tool|right approach|right answer|right choice|right solution|right way|"
+       "right course|right path|right response",
 }
 CONDITIONS = ("only if|only when|only after|only once|only on condition|on condition that|on the condition that|"
               "provided that|providing that|as long as|so long as|conditional on|conditioned on|"
@@ -142,7 +147,9 @@ CONDITIONS = ("only if|only when|only after|only once|only on condition|on condi
               "after the war|once the war|when the war ends|once the fighting|after the fighting|"
               "in principle|in the abstract|but only|with required|with reforms|only at the end of|"
               "only as part of|only as the result of|only through|only under|only within|only with|"
-              "only in the context of|only in coordination with|in coordination with|"
+              "only in the context of|only in coordination with|in coordination with|must respect|"
+              "must comply with|must be compatible with|must be in line with|must be legally sound|"
+              "must abide by|must be consistent with|must be grounded in|has to respect|should respect|"
               "once reforms|after reforms|under certain conditions|with conditions|with strings attached|"
               "if certain conditions|as soon as conditions|when conditions allow|when conditions are met")
 # Negators: polarity flippers, and softer ones that turn support into hesitancy.

@@ -16,7 +16,7 @@ from kg.extract.cues import Cue
 from kg.extract.mentions import Mention
 from kg.extract.sentences import Token
 from kg.extract.topics import ANAPHORS, TopicIndex, mint, prefixes
-from kg.model import Actor, ActorType, Topic
+from kg.model import Actor, ActorType, Position, Topic
 
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
 _SKIP = frozenset(("to about of on over for towards toward regarding in with against the a an any all "
@@ -131,6 +131,9 @@ class Objects:
             cue.kind == "intent" and len(phrase) == 1 and not flip)
         if phrase and phrase[0].low in ("it", "this", "that", "them", "these", "those"):
             phrase = []  # "to block it under qualified majority voting": it is the matter at hand
+        if cue.kind == "verb" and cue.position is Position.CONDITIONAL and not self._names_topic(tokens, k, end,
+                                                                                                 mentions, ctx):
+            anaphoric = True  # "insisted that part of the money be spent at home": a condition on the question
         if anaphoric and (ctx.topic or local or discourse.topic) and (phrase or cue.kind != "action"):
             return Resolved(ctx.topic or local or discourse.topic, 0.85, flip)
         head_end = phrase[-1].end if phrase else 0
@@ -141,6 +144,11 @@ class Objects:
         topic = None if hit or anaphoric else mint(phrase)
         if hit:
             return Resolved(hit[0], 1.0, flip)
+        if topic and any(t.low in _TRANSPARENT and i + 1 < len(phrase) and phrase[i + 1].low == "to"
+                         for i, t in enumerate(phrase)):
+            whole = self.match(self.bag(tokens, k, end, mentions, holders), ctx)
+            if whole:
+                return Resolved(whole[0], 0.9, flip)  # "a Commission plan to lend ... backed by frozen assets"
         if phrase and not hit and (back := self._refers_back(phrase, discourse, local)):
             return Resolved(back, 0.85, flip)  # "lowering the cap further" after "the price cap"
         if topic and not needs and cue.kind != "intent":
@@ -189,6 +197,13 @@ class Objects:
                 return topic
         return None
 
+    def _names_topic(self, tokens: list[Token], k: int, end: int, mentions: list[Mention], ctx: Context) -> bool:
+        return self.match(self.bag(tokens, k, end, mentions, []), ctx) is not None
+
+    def refers_to_matter(self, tokens: list[Token], start: int, end: int) -> bool:
+        """Whether a clause talks about "the plan", "any scheme", "it": the question at hand."""
+        return any(t.low in _DOCUMENTS or t.low in ANAPHORS for t in tokens[start:end])
+
     @staticmethod
     def _reversing(tokens: list[Token], k: int, end: int) -> int | None:
         """Index of a reversing head noun at the start of the object ("the Slovak veto of")."""
@@ -201,7 +216,8 @@ class Objects:
                 return i
             if low == "'s" or tokens[i].cap:
                 continue  # "Germany's refusal"
-            if low in ("of", "to", "on", "for", ",", "that", "which") or not tokens[i].word:
+            if low in ("of", "to", "on", "for", ",", "that", "which", "without", "with", "in", "at", "by",
+                       "after", "before", "from") or not tokens[i].word:
                 return None
         return None
 
@@ -227,6 +243,8 @@ class Objects:
 
     @staticmethod
     def _phrase(tokens: list[Token], k: int, end: int) -> list[Token]:
+        while k < end and (tokens[k].low in _ADVERBIAL or tokens[k].low.endswith("ly")):
+            k += 1  # "would not contribute either"
         out: list[Token] = []
         while k < end and tokens[k].low not in _STOP and len(out) < 10:
             if tokens[k].low in ("and", "but", "or") and k + 1 < end and (
@@ -242,11 +260,13 @@ class Objects:
 _DOCUMENTS = frozenset(("agreement deal pact accord treaty text package law bill legislation regulation "
                         "directive reform resolution motion framework arrangement compromise settlement "
                         "proposal plan scheme initiative measure measures mechanism instrument declaration "
-                        "communique statement").split())
+                        "communique statement loan fund facility programme program mission operation "
+                        "scheme tranche").split())
 _EMPTY_ADJ = frozenset(("new proposed planned draft current latest final whole entire existing controversial "
                         "contested disputed so-called same original revised amended overall").split())
 
 
+_ADVERBIAL = frozenset("either too also instead anyway yet now again still even".split())
 _AFTER_HEAD = frozenset(("to of on in against by from for over was is were are would will has had have "
                          "and or as that which").split())
 _UNDONE = frozenset(("scrapped abandoned dropped shelved halted suspended lifted ended blocked withdrawn "

@@ -43,6 +43,8 @@ def nounish(tokens: list[Token], i: int) -> bool:
     if i == 0:
         return False
     prev = tokens[i - 1].low
+    if prev in _PREPOSITIONS:
+        return True  # "without delay"
     if tokens[i - 1].cap and i > 1:
         return tokens[i - 2].low in _DETERMINERS  # "the Taurus question" vs "that Germany backed"
     if prev in _NOUN_BEFORE or prev.endswith(("al", "ful", "ive")):
@@ -50,6 +52,8 @@ def nounish(tokens: list[Token], i: int) -> bool:
     return i > 1 and tokens[i - 2].low in _DETERMINERS and not prev.endswith("ly")
 
 
+_NOUN_INTENTS = frozenset("plan bid move push offer pledge promise vow aim hope decision effort".split())
+_PREPOSITIONS = frozenset("without of for with after before in on at against into from by".split())
 _DETERMINERS = frozenset("a an the its their his her our my your 's these those whose".split())
 
 
@@ -80,8 +84,9 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "verb" and cue.end - cue.start == 1 and nounish(tokens, cue.start) \
                 and not cue.phrase.lower().endswith(("ing", "ed", "s")):
             continue  # "the Taurus question", "a push": a noun
-        if cue.kind == "intent" and nounish(tokens, cue.start):
-            continue  # "a separate plan to phase out": a noun
+        if cue.kind == "intent" and (nounish(tokens, cue.start) or (
+                cue.start and tokens[cue.start - 1].cap and cue.phrase.lower().split()[0] in _NOUN_INTENTS)):
+            continue  # "a separate plan to phase out", "a Commission plan to lend": a noun
         if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
                                                                       and out[-1].kind != "intent")):
             continue  # "opposed sanctions", "whose shipping sectors": an object, not an act
@@ -163,7 +168,12 @@ _DENIALS = frozenset("denied denies deny denying rejected dismissed disputed ref
 
 def without_after(tokens: list[Token], cue: Cue, limit: int) -> bool:
     """"will not agree to any truce without Western troops": a condition, not a refusal."""
-    return any(t.low in ("without", "unless") for t in tokens[cue.end:limit])
+    for t in tokens[cue.end:limit]:
+        if t.low in ("without", "unless"):
+            return True
+        if t.low in (",", ";"):
+            return False
+    return False
 
 
 def polarity(cue: Cue, position: Position, count: int, soft: bool) -> Position | None:
