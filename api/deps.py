@@ -11,10 +11,10 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import anyio
-from fastapi import Request
+from fastapi import Depends, Request
 from pydantic import BaseModel
 
 from kg.executor import Job, Outcome, QueryPool, Snapshots
@@ -102,3 +102,6 @@ class Services:
 
 def services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
+
+
+Svc = Annotated[Services, Depends(services)]

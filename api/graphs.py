@@ -7,15 +7,15 @@ default graph is the store's own unnamed graph (kg keeps its data in named graph
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse, serialize
 
 from api.auth import require_admin
 from api.body import media_type, read_body
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.negotiation import negotiate
 from api.problems import UnsupportedMediaType, responses
 from api.streaming import first_chunk, stream_writer
@@ -26,8 +26,8 @@ from kg.vocab import PREFIXES
 router = APIRouter(tags=["Graph Store"])
 PARSE_FORMATS = {media: RDF_FORMATS[key] for key, media in GRAPH.items()} | {
     "application/x-turtle": RdfFormat.TURTLE, "text/plain": RdfFormat.N_TRIPLES}
-GraphParam = Query(None, description="IRI of a named graph")
-DefaultParam = Query(None, description="Present (empty) to address the default graph")
+GraphParam = Annotated[str | None, Query(description="IRI of a named graph")]
+DefaultParam = Annotated[str | None, Query(description="Present (empty) to address the default graph")]
 RDF_BODY = {"requestBody": {"content": {m: {"schema": {"type": "string"}} for m in GRAPH.values()}}}
 
 
@@ -48,8 +48,8 @@ def _pattern(target: NamedNode | DefaultGraph) -> str:
 
 @router.get("/graphs", responses={200: {"content": {m: {} for m in GRAPH.values()}}, **responses(400, 404, 406)},
             summary="Read one graph")
-async def get_graph(request: Request, graph: str | None = GraphParam, default: str | None = DefaultParam,
-                    svc: Services = Depends(services)) -> Response:
+async def get_graph(*, request: Request, graph: GraphParam = None, default: DefaultParam = None,
+                    svc: Svc) -> Response:
     target = _target(graph, default)
     fmt = negotiate(request.headers.get("accept"), GRAPH, GRAPH_ALIASES)
     if isinstance(target, NamedNode) and not await svc.read(svc.store.has_graph, target):
@@ -78,8 +78,8 @@ async def _triples(request: Request, svc: Services, target: NamedNode | DefaultG
 
 @router.put("/graphs", status_code=204, responses={201: {"description": "Created"}, **responses(400, 401, 403, 413, 415)},
             openapi_extra=RDF_BODY, summary="Replace one graph (admin token required)")
-async def put_graph(request: Request, graph: str | None = GraphParam, default: str | None = DefaultParam,
-                    svc: Services = Depends(services)) -> Response:
+async def put_graph(*, request: Request, graph: GraphParam = None, default: DefaultParam = None,
+                    svc: Svc) -> Response:
     require_admin(svc.settings, request)
     target = _target(graph, default)
     quads = await _triples(request, svc, target)
@@ -94,8 +94,8 @@ async def put_graph(request: Request, graph: str | None = GraphParam, default: s
 
 @router.post("/graphs", status_code=204, responses={201: {"description": "Created"}, **responses(400, 401, 403, 413, 415)},
              openapi_extra=RDF_BODY, summary="Add triples to one graph (admin token required)")
-async def post_graph(request: Request, graph: str | None = GraphParam, default: str | None = DefaultParam,
-                     svc: Services = Depends(services)) -> Response:
+async def post_graph(*, request: Request, graph: GraphParam = None, default: DefaultParam = None,
+                     svc: Svc) -> Response:
     require_admin(svc.settings, request)
     target = _target(graph, default)
     quads = await _triples(request, svc, target)
@@ -105,8 +105,8 @@ async def post_graph(request: Request, graph: str | None = GraphParam, default: 
 
 
 @router.delete("/graphs", status_code=204, responses=responses(400, 401, 403, 404), summary="Delete one graph (admin token required)")
-async def delete_graph(request: Request, graph: str | None = GraphParam, default: str | None = DefaultParam,
-                       svc: Services = Depends(services)) -> Response:
+async def delete_graph(*, request: Request, graph: GraphParam = None, default: DefaultParam = None,
+                       svc: Svc) -> Response:
     require_admin(svc.settings, request)
     target = _target(graph, default)
     if isinstance(target, DefaultGraph):

@@ -10,11 +10,11 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pyoxigraph import Literal, NamedNode, RdfFormat
 
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.negotiation import negotiate
 from api.problems import responses
 from api.rest.actors import actor_detail
@@ -40,7 +40,7 @@ def router_for(base_iri: str) -> APIRouter:
 
     @router.get("/{kind}/{ident}", name="dereference",
                 responses={200: {"content": {m: {} for m in OFFERS.values()}}, **responses(404, 406)})
-    async def dereference(kind: str, ident: str, request: Request, svc: Services = Depends(services)) -> Response:
+    async def dereference(*, kind: str, ident: str, request: Request, svc: Svc) -> Response:
         """What the store says about one of its IRIs, as HTML, JSON or RDF."""
         iri = f"{svc.iris.base}{kind}/{ident}"
         fmt = negotiate(request.headers.get("accept"), OFFERS)

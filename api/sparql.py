@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pyoxigraph import NamedNode
 
 from api.auth import require_admin
 from api.body import decode_utf8, media_type, read_body
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.negotiation import choose
 from api.problems import UnsupportedMediaType, responses
 from api.results import respond
@@ -89,7 +89,7 @@ async def run_query(request: Request, svc: Services, query: str, default: Sequen
 
 @router.get("/sparql", name="sparql_query", responses={**RESULTS, **responses(400, 403, 406, 503)},
             summary="SPARQL query (GET), or the service description without a query")
-async def query_get(request: Request, svc: Services = Depends(services)) -> Response:
+async def query_get(*, request: Request, svc: Svc) -> Response:
     """``?query=`` runs a query; with no query the service description comes back as Turtle."""
     params = list(request.query_params.multi_items())
     if any(k == "update" for k, _ in params):
@@ -102,7 +102,7 @@ async def query_get(request: Request, svc: Services = Depends(services)) -> Resp
 
 @router.post("/sparql", responses={**RESULTS, **responses(400, 403, 406, 413, 415, 503)}, openapi_extra=QUERY_BODY,
              summary="SPARQL query (POST, form-encoded or application/sparql-query)")
-async def query_post(request: Request, svc: Services = Depends(services)) -> Response:
+async def query_post(*, request: Request, svc: Svc) -> Response:
     params = list(request.query_params.multi_items())
     kind = media_type(request)
     if kind == FORM:
@@ -123,7 +123,7 @@ async def query_post(request: Request, svc: Services = Depends(services)) -> Res
 
 @router.post("/sparql/update", name="sparql_update", status_code=204, responses=responses(400, 401, 403, 413, 415),
              openapi_extra=UPDATE_BODY, summary="SPARQL update (admin token required)")
-async def update(request: Request, svc: Services = Depends(services)) -> Response:
+async def update(*, request: Request, svc: Svc) -> Response:
     """Runs in one transaction; ``using-graph-uri`` / ``using-named-graph-uri`` are honoured."""
     require_admin(svc.settings, request)
     params = list(request.query_params.multi_items())

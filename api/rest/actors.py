@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
 from api.rest.models import ActorDetail, ActorItem, ActorList, ActorPositions, ActorRef, Counts, Member
@@ -15,8 +16,8 @@ from api.rest.statements import position_items
 from kg.model import ActorType, Position
 
 router = APIRouter(tags=["Actors"])
-ActorId = Path(description="The actor's id, e.g. hungary", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")
-TopicFilter = Query(None, description="Only this topic and its narrower topics (a topic id)")
+ActorId = Annotated[str, Path(description="The actor's id, e.g. hungary", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
+TopicFilter = Annotated[str | None, Query(description="Only this topic and its narrower topics (a topic id)")]
 
 
 def list_actors(svc: Services, q: str | None, kind: str | None, limit: int, offset: int) -> ActorList:
@@ -59,10 +60,11 @@ def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | N
 
 @router.get("/actors", response_model=ActorList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
 async def get_actors(
+    *,
     request: Request,
-    q: str | None = Query(None, max_length=200, description="Part of a name or alias, case-insensitive"),
-    type: ActorType | None = Query(None, description="state, person or organization"),  # noqa: A002
-    limit: int = Limit, offset: int = Offset, svc: Services = Depends(services),
+    q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias, case-insensitive")] = None,
+    type: Annotated[ActorType | None, Query(description="state, person or organization")] = None,  # noqa: A002
+    limit: Limit = 20, offset: Offset = 0, svc: Svc,
 ) -> Response:
     """Actors by name or alias, most statements first."""
     found = await svc.cached(list_actors, q, type.value if type else None, limit, offset)
@@ -71,7 +73,7 @@ async def get_actors(
 
 @router.get("/actors/{actor_id}", response_model=ActorDetail,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
-async def get_actor(request: Request, actor_id: str = ActorId, svc: Services = Depends(services)) -> Response:
+async def get_actor(*, request: Request, actor_id: ActorId, svc: Svc) -> Response:
     """One actor: labels, aliases, type, Wikidata id, affiliation, members and counts."""
     detail = await svc.cached(actor_detail, actor_id)
     return await reply(request, svc, detail, [detail.iri])
@@ -80,12 +82,13 @@ async def get_actor(request: Request, actor_id: str = ActorId, svc: Services = D
 @router.get("/actors/{actor_id}/positions", response_model=ActorPositions,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
 async def get_actor_positions(
-    request: Request, actor_id: str = ActorId,
-    topic: str | None = TopicFilter,
-    position: Position | None = Query(None, description="Only this position"),
-    since: date | None = Query(None, description="Stated on or after (YYYY-MM-DD)"),
-    until: date | None = Query(None, description="Stated on or before (YYYY-MM-DD)"),
-    limit: int = Limit, offset: int = Offset, svc: Services = Depends(services),
+    *,
+    request: Request, actor_id: ActorId,
+    topic: TopicFilter = None,
+    position: Annotated[Position | None, Query(description="Only this position")] = None,
+    since: Annotated[date | None, Query(description="Stated on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[date | None, Query(description="Stated on or before (YYYY-MM-DD)")] = None,
+    limit: Limit = 20, offset: Offset = 0, svc: Svc,
 ) -> Response:
     """An actor's positions, newest first; a state's include its leaders' and officials', marked
     with ``speaker`` and ``via: affiliation``."""

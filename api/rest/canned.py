@@ -6,11 +6,13 @@ query then runs like any /sparql query (worker pool, time limit, result cap, for
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.deps import Services, services
+from api.deps import Svc
 from api.problems import responses
 from api.sparql import RESULTS, run_query
 from kg import queries
@@ -35,7 +37,7 @@ class QueryOut(BaseModel):
 
 
 @router.get("/queries", response_model=list[QueryOut])
-async def list_queries(request: Request) -> list[QueryOut]:
+async def list_queries(*, request: Request) -> list[QueryOut]:
     """The canned queries in ``queries/``, with their parameters and descriptions."""
     return [QueryOut(name=q.name, title=q.title, description=q.description,
                      params=[ParamOut(name=p.name, type=p.type, required=p.required, description=p.description)
@@ -45,8 +47,8 @@ async def list_queries(request: Request) -> list[QueryOut]:
 
 
 @router.get("/queries/{name}", name="run_canned", responses={**RESULTS, **responses(404, 406, 422, 503)})
-async def run_canned(request: Request, name: str = Path(description="A query's name, as listed by /queries"),
-                     svc: Services = Depends(services)) -> Response:
+async def run_canned(*, request: Request, name: Annotated[str, Path(description="A query's name, as listed by /queries")],
+                     svc: Svc) -> Response:
     """Run one canned query; its parameters come from the query string. Results as on /sparql."""
     canned = queries.get(name)
     params = list(request.query_params.multi_items())

@@ -8,7 +8,7 @@ the same way, with a multi-row VALUES block.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Query, Request
 from fastapi.responses import Response
@@ -26,8 +26,8 @@ from kg.vocab import PREFIXES, Iris
 REST_FORMATS = {"json": "application/json", "turtle": "text/turtle", "jsonld": "application/ld+json"}
 RDF_OUT = {"turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD}
 MAX_LIMIT = 1000
-Limit = Query(20, ge=1, le=MAX_LIMIT, description="Items per page")
-Offset = Query(0, ge=0, le=10_000_000, description="Items to skip")
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip")]
 REST_CONTENT = {"application/json": {}, "text/turtle": {}, "application/ld+json": {}}
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from api.deps import Services, services
+from api.deps import Svc
 from api.negotiation import negotiate
 from api.problems import responses
 from api.streaming import first_chunk, stream_writer
@@ -22,10 +22,12 @@ ALIASES = {"text/plain": "nt", "application/x-turtle": "turtle", "application/x-
 @router.get("/export", response_class=StreamingResponse,
             responses={200: {"content": {m: {} for m in MEDIA.values()}}, **responses(406, 422)})
 async def get_export(
+    *,
     request: Request,
-    format: str | None = Query(None, pattern="^(turtle|trig|nt|nq|jsonld)$",  # noqa: A002
-                               description="turtle, trig, nt, nq or jsonld; without it, by Accept (Turtle first)"),
-    svc: Services = Depends(services),
+    format: Annotated[str | None, Query(  # noqa: A002
+        pattern="^(turtle|trig|nt|nq|jsonld)$",
+        description="turtle, trig, nt, nq or jsonld; without it, by Accept (Turtle first)")] = None,
+    svc: Svc,
 ) -> StreamingResponse:
     """Everything in the store: quad formats keep each source's named graph, triple formats
     give the union of all graphs. Streamed, so memory stays flat on large stores."""

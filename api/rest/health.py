@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.deps import Services, services
+from api.deps import Svc
 from kg import __version__
 
 router = APIRouter(tags=["Service"])
@@ -21,7 +21,7 @@ class Health(BaseModel):
 
 
 @router.get("/health", response_model=Health)
-async def health(svc: Services = Depends(services)) -> Health:
+async def health(*, svc: Svc) -> Health:
     """Answers without touching the store or the query workers, so it stays fast under load."""
     s = svc.settings
     writes = "token" if s.admin_token else "open" if s.open_writes else "off"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 
 from api.auth import require_writer
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, Limit, Offset, reply, require, run, slug
 from api.rest.models import SourceDetail, SourceItem, SourceList
@@ -14,7 +16,7 @@ from api.rest.statements import position_items
 from kg.ingest import retract
 
 router = APIRouter(tags=["Sources"])
-SourceId = Path(description="The source's id", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")
+SourceId = Annotated[str, Path(description="The source's id", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
 
 
 def list_sources(svc: Services, limit: int, offset: int) -> SourceList:
@@ -35,8 +37,8 @@ def source_detail(svc: Services, ident: str, limit: int, offset: int) -> SourceD
 
 
 @router.get("/sources", response_model=SourceList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
-async def get_sources(request: Request, limit: int = Limit, offset: int = Offset,
-                      svc: Services = Depends(services)) -> Response:
+async def get_sources(*, request: Request, limit: Limit = 20, offset: Offset = 0,
+                      svc: Svc) -> Response:
     """Every source, newest first, with its number of statements."""
     found = await svc.cached(list_sources, limit, offset)
     return await reply(request, svc, found, [i.iri for i in found.items])
@@ -44,15 +46,15 @@ async def get_sources(request: Request, limit: int = Limit, offset: int = Offset
 
 @router.get("/sources/{source_id}", response_model=SourceDetail,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
-async def get_source(request: Request, source_id: str = SourceId, limit: int = Limit, offset: int = Offset,
-                     svc: Services = Depends(services)) -> Response:
+async def get_source(*, request: Request, source_id: SourceId, limit: Limit = 20, offset: Offset = 0,
+                     svc: Svc) -> Response:
     """One source and its statements (paged with limit/offset; total counts them all)."""
     detail = await svc.cached(source_detail, source_id, limit, offset)
     return await reply(request, svc, detail, [detail.iri, *(s.iri for s in detail.statements)])
 
 
 @router.delete("/sources/{source_id}", status_code=204, responses=responses(401, 403, 404, 422))
-async def delete_source(request: Request, source_id: str = SourceId, svc: Services = Depends(services)) -> Response:
+async def delete_source(*, request: Request, source_id: SourceId, svc: Svc) -> Response:
     """Retract one source and its statements, and nothing else (token required when one is set;
     off without one unless KG_OPEN_WRITES=1)."""
     require_writer(svc.settings, request)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pyoxigraph import NamedNode
 
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, reply, require, run, slug
 from api.rest.models import ActorRef, PositionItem, SourceRef, StatementDetail, TopicRef
 
 router = APIRouter(tags=["Statements"])
-StatementId = Path(description="The statement's id (a hex digest)", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")
+StatementId = Annotated[str, Path(description="The statement's id (a hex digest)", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
 
 
 def _item(svc: Services, row: dict[str, Any]) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def statement_detail(svc: Services, ident: str) -> StatementDetail:
 
 @router.get("/statements/{statement_id}", response_model=StatementDetail,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
-async def get_statement(request: Request, statement_id: str = StatementId, svc: Services = Depends(services)) -> Response:
+async def get_statement(*, request: Request, statement_id: StatementId, svc: Svc) -> Response:
     """One statement: who holds which position on what, per which source, with the quote."""
     detail = await svc.cached(statement_detail, statement_id)
     return await reply(request, svc, detail, [detail.iri])

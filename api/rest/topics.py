@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pyoxigraph import NamedNode
 
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
 from api.rest.models import ActorRef, Counts, StanceRow, TopicDetail, TopicItem, TopicList, TopicPositions, TopicRef
 from api.rest.statements import position_items
 
 router = APIRouter(tags=["Topics"])
-TopicId = Path(description="The topic's id, e.g. ukraines-nato-membership", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")
+TopicId = Annotated[str, Path(description="The topic's id, e.g. ukraines-nato-membership", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
 
 
 def list_topics(svc: Services, limit: int, offset: int) -> TopicList:
@@ -64,8 +66,8 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
 
 
 @router.get("/topics", response_model=TopicList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
-async def get_topics(request: Request, limit: int = Limit, offset: int = Offset,
-                     svc: Services = Depends(services)) -> Response:
+async def get_topics(*, request: Request, limit: Limit = 20, offset: Offset = 0,
+                     svc: Svc) -> Response:
     """Every topic, with its broader topic and number of statements."""
     found = await svc.cached(list_topics, limit, offset)
     return await reply(request, svc, found, [i.iri for i in found.items if i.iri])
@@ -73,7 +75,7 @@ async def get_topics(request: Request, limit: int = Limit, offset: int = Offset,
 
 @router.get("/topics/{topic_id}", response_model=TopicDetail,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
-async def get_topic(request: Request, topic_id: str = TopicId, svc: Services = Depends(services)) -> Response:
+async def get_topic(*, request: Request, topic_id: TopicId, svc: Svc) -> Response:
     """One topic: label, aliases, broader and narrower topics, counts (narrower included)."""
     detail = await svc.cached(topic_detail, topic_id)
     return await reply(request, svc, detail, [detail.iri or ""])
@@ -81,8 +83,8 @@ async def get_topic(request: Request, topic_id: str = TopicId, svc: Services = D
 
 @router.get("/topics/{topic_id}/positions", response_model=TopicPositions,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
-async def get_topic_positions(request: Request, topic_id: str = TopicId, limit: int = Limit, offset: int = Offset,
-                              svc: Services = Depends(services)) -> Response:
+async def get_topic_positions(*, request: Request, topic_id: TopicId, limit: Limit = 20, offset: Offset = 0,
+                              svc: Svc) -> Response:
     """The stance table: each actor's latest position on the topic (narrower topics included),
     with every statement behind it and its sources; most recently active actors first."""
     found = await svc.cached(stance_table, topic_id, limit, offset)

@@ -10,16 +10,16 @@ import json
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 
 from api.auth import require_writer
 from api.body import decode_utf8, media_type, read_body
-from api.deps import Services, services
+from api.deps import Services, Svc
 from api.problems import Unavailable, UnsupportedMediaType, responses
 from api.rest.models import WriteResult
 from kg import curated
@@ -69,7 +69,7 @@ def _result(svc: Services, statements: list[Statement], items: list[dict[str, An
 
 @router.post("/statements", status_code=201, response_model=WriteResult, openapi_extra=STATEMENTS_BODY,
              responses=responses(401, 403, 413, 415, 422))
-async def post_statements(request: Request, svc: Services = Depends(services)) -> JSONResponse:
+async def post_statements(*, request: Request, svc: Svc) -> JSONResponse:
     """Curated statements as a JSON array (or one object), JSON Lines, or CSV; all or nothing."""
     require_writer(svc.settings, request)
     kind = media_type(request)
@@ -95,12 +95,13 @@ async def post_statements(request: Request, svc: Services = Depends(services)) -
 @router.post("/articles", status_code=201, response_model=WriteResult, openapi_extra=ARTICLE_BODY,
              responses=responses(401, 403, 413, 415, 422, 501))
 async def post_article(
+    *,
     request: Request,
-    title: str | None = Query(None, description="Title (text/plain bodies)"),
-    publisher: str | None = Query(None, description="Publisher (text/plain bodies)"),
-    url: str | None = Query(None, pattern=r"^https?://", description="URL, not fetched (text/plain bodies)"),
-    published: date | None = Query(None, description="Publication date (text/plain bodies)"),
-    svc: Services = Depends(services),
+    title: Annotated[str | None, Query(description="Title (text/plain bodies)")] = None,
+    publisher: Annotated[str | None, Query(description="Publisher (text/plain bodies)")] = None,
+    url: Annotated[str | None, Query(pattern=r"^https?://", description="URL, not fetched (text/plain bodies)")] = None,
+    published: Annotated[date | None, Query(description="Publication date (text/plain bodies)")] = None,
+    svc: Svc,
 ) -> JSONResponse:
     """Extract statements from an article and store them in one transaction; returns them."""
     require_writer(svc.settings, request)
