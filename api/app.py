@@ -16,7 +16,7 @@ import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import graphs, linked_data, problems, sparql
+from api import graphs, linked_data, problems, sparql, web
 from api.body import BodyLimit
 from api.deps import Services
 from api.rest import actors, canned, export, health, sources, statements, topics, writes
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     for module in (sparql, graphs, actors, topics, statements, sources, writes, export, canned, health):
         app.include_router(module.router)
+    web.install(app)  # the web pages at / and /ui/..., /static/..., POST /articles/preview
     app.include_router(linked_data.router_for(settings.base_iri))
     app.add_middleware(BodyLimit, cap=settings.max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "PUT", "DELETE"],
