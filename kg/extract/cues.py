@@ -118,6 +118,7 @@ ACTIONS: list[tuple[Position, float, str]] = [
     (S, 0.75, "send|deliver|provide|supply|give|transfer|ship|donate|grant|offer|extend|admit|invite|"
      "recognise|recognize|impose|approve|fund|finance|adopt|introduce|tighten|expand|increase|raise|"
      "boost|allow|authorise|authorize|open|sign|defend|meet|reach|hit|resume|restore|sanction|deploy|"
+     "implement|apply|enforce|comply with|ratify|"
      "resume|unfreeze|release|approve|endorse|join"),
     (O, 0.75, "lift|ease|scrap|abandon|suspend|halt|stop|cut|freeze|end|withdraw|ban|cancel|delay|"
      "postpone|limit|restrict|loosen|reduce|phase out|quit|leave|withhold|revoke|"

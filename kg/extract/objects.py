@@ -32,6 +32,7 @@ _STOP = frozenset((", . ; : that which who because as while but amid after due s
                    "has have had").split())
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
 _REVERSING = frozenset(("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
+                        "opt-out exemption exemptions derogation waiver "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
                         "blocking obstruction reluctance resistance delay delays").split())
 # "demanding guarantees over X" is about the guarantees, not a position on X.
@@ -115,9 +116,9 @@ class Objects:
             whole = self.match(self.bag(tokens, k, end, mentions, holders), ctx)
             if not (whole and self.topics.uses(whole[0], tokens[rev].low)):  # "a ban on Russian gas" is a topic
                 flip = True
-                bare = rev + 1 >= end or tokens[rev + 1].low not in ("to", "of", "on", "in", "against")
+                bare = rev + 1 >= end or tokens[rev + 1].low not in ("to", "of", "on", "in", "against", "from")
                 k = end if bare else rev + 1  # "the refusal was a mistake": refusal of the matter at hand
-                while k < end and tokens[k].low in ("to", "of", "on", "in", "the", "a", "an", "its", "their"):
+                while k < end and tokens[k].low in ("to", "of", "on", "in", "the", "a", "an", "its", "their", "from"):
                     k += 1
                 start = k
         phrase = self._phrase(tokens, k, end)
@@ -139,7 +140,7 @@ class Objects:
         head_end = phrase[-1].end if phrase else 0
         head = [i for i in range(k, end) if tokens[i].start < head_end]
         hit = self.match(self.bag(tokens, k, head[-1] + 1, mentions, holders), ctx) if head else None
-        if hit and hit[1] < 2 and self._unmatched_head(phrase, hit[0]):
+        if hit and hit[1] < 2 and self._unmatched_head(phrase, hit[0], bool(hit[2])):
             hit = None  # "the new migration law" is its own question, not migration policy at large
         topic = None if hit or anaphoric else mint(phrase)
         if hit:
@@ -173,7 +174,7 @@ class Objects:
             return Resolved(ctx.topic or discourse.topic, 0.8, flip)
         return None
 
-    def _unmatched_head(self, phrase: list[Token], topic: Topic) -> bool:
+    def _unmatched_head(self, phrase: list[Token], topic: Topic, from_context: bool = False) -> bool:
         """Whether the phrase's head noun is a content word the matched topic does not name."""
         words = []
         for t in phrase:
@@ -183,7 +184,7 @@ class Objects:
             words.append(t)
         head = words[-1].low if words else ""
         return bool(head) and len(head) > 2 and not words[-1].cap and head not in ANAPHORS \
-            and head not in GENERIC and not (head in _DOCUMENTS and topic.broader) \
+            and head not in GENERIC and not (head in _DOCUMENTS and topic.broader and not from_context) \
             and not self.topics.uses(topic, head)
 
     def _refers_back(self, phrase: list[Token], discourse: Discourse, local: Topic | None) -> Topic | None:
@@ -243,10 +244,13 @@ class Objects:
 
     @staticmethod
     def _phrase(tokens: list[Token], k: int, end: int) -> list[Token]:
-        while k < end and (tokens[k].low in _ADVERBIAL or tokens[k].low.endswith("ly")):
-            k += 1  # "would not contribute either"
+        while k < end and (tokens[k].low in _ADVERBIAL or tokens[k].low.endswith("ly") or (
+                tokens[k].low in ("last", "next", "this") and k + 1 < end and tokens[k + 1].low in _PERIODS)):
+            k += 2 if tokens[k].low in ("last", "next", "this") else 1  # "would not contribute either"
         out: list[Token] = []
         while k < end and tokens[k].low not in _STOP and len(out) < 10:
+            if tokens[k].low == '"' and out:
+                break  # 'agree to a ceasefire "and end the fighting"': the quoted words are another clause
             if tokens[k].low in ("and", "but", "or") and k + 1 < end and (
                     tokens[k + 1].cap or tokens[k + 1].low.endswith("ed") or tokens[k + 1].low in SPEECH):
                 break  # "against the agreement and Poland came out against it", "sign and urged"
@@ -266,6 +270,7 @@ _EMPTY_ADJ = frozenset(("new proposed planned draft current latest final whole e
                         "contested disputed so-called same original revised amended overall").split())
 
 
+_PERIODS = frozenset("week month year spring summer autumn fall winter weekend".split())
 _ADVERBIAL = frozenset("either too also instead anyway yet now again still even".split())
 _AFTER_HEAD = frozenset(("to of on in against by from for over was is were are would will has had have "
                          "and or as that which").split())

@@ -52,6 +52,8 @@ def nounish(tokens: list[Token], i: int) -> bool:
     return i > 1 and tokens[i - 2].low in _DETERMINERS and not prev.endswith("ly")
 
 
+_FUNCTION = frozenset(("where which that the a an of for and or with whose when while as in on at by to from "
+                       "its their his her our").split())
 _NOUN_INTENTS = frozenset("plan bid move push offer pledge promise vow aim hope decision effort".split())
 _PREPOSITIONS = frozenset("without of for with after before in on at against into from by".split())
 _DETERMINERS = frozenset("a an the its their his her our my your 's these those whose".split())
@@ -93,6 +95,17 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "action" and cue.phrase.lower().startswith("join") and cue.end + 1 < len(tokens) \
                 and tokens[cue.end].cap and any(t.low == "in" for t in tokens[cue.end + 1:cue.end + 4]):
             continue  # "Warsaw would join Paris in voting against": the voting decides
+        if cue.kind in ("verb", "action") and cue.end - cue.start == 1 and cue.phrase.endswith("ed") and cue.start \
+                and tokens[cue.start - 1].low in _FUNCTION and cue.end < len(tokens) and tokens[cue.end].word \
+                and not tokens[cue.end].cap and tokens[cue.end].low not in _FUNCTION:
+            continue  # "where rejected asylum seekers would be sent": an adjective
+        if cue.kind in ("verb", "action") and cue.phrase.endswith("ed") and cue.start >= 2 \
+                and tokens[cue.start - 1].low == "," and tokens[cue.start - 2].word and not tokens[cue.start - 2].cap \
+                and not any(t.low in ("which", "who", "whose") for t in tokens[max(0, cue.start - 14):cue.start]):
+            continue  # "the pact, agreed last year, ...": a participle describing the pact
+        if cue.kind == "verb" and cue.phrase.lower().endswith("ing") and cue.start \
+                and tokens[cue.start - 1].low in ("the", "a", "an", "its", "their", "his", "her"):
+            continue  # "end the fighting": a noun
         if cue.kind == "verb" and out and out[-1].kind == "verb" and cue.start == out[-1].end:
             continue  # "dismissed calls for a ban": the calls are the object
         if cue.kind == "verb" and cue.phrase.lower().split()[0].endswith("ing") and out \
@@ -158,6 +171,8 @@ def negated(cue: Cue, negs: list[Cue], tokens: list[Token], floor: int) -> tuple
             count += 1
             soft = soft or neg.phrase.lower() in SOFT_NEGATORS
         k -= 1
+    if cue.start and tokens[cue.start - 1].low == "than" and any(t.low == "rather" for t in tokens[floor:cue.start]):
+        count += 1  # "would rather pay fines than admit migrants"
     if floor >= 2 and tokens[floor - 1].low == "that" and tokens[floor - 2].low in _DENIALS:
         count += 1  # "denied that Spain was seeking to block"
     return count, soft

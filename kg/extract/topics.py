@@ -82,10 +82,10 @@ class TopicIndex:
                     self._stems_of.setdefault(topic.label, set()).update(stems)
 
     def match(self, words: set[str], context: set[str] = frozenset(),
-              weak: frozenset[str] = frozenset()) -> tuple[Topic, float] | None:
+              weak: frozenset[str] = frozenset()) -> tuple[Topic, float, int] | None:
         """Best topic for a phrase's word prefixes; ``context`` (title words) counts a little,
         and only when the phrase itself has a telling word (not just a name or "talks")."""
-        best: tuple[float, int, Topic] | None = None
+        best: tuple[float, int, Topic, int] | None = None
         matched: set[str] = set()
         candidates = {id(kw): kw for w in words if w in self._by_stem for kw in self._by_stem[w]}
         for kw in candidates.values():
@@ -101,12 +101,12 @@ class TopicIndex:
                 continue  # "the bid" is no evidence of "NATO bid", even in a NATO article
             score = inside + _CONTEXT_WEIGHT * outside + 0.001 * sum(len(s) for s in kw.stems)
             matched.add(kw.topic.label)
-            rank = (score, 1 if kw.topic.broader else 0, kw.topic)
+            rank = (score, 1 if kw.topic.broader else 0, kw.topic, outside)
             if best is None or rank[:2] > best[:2]:
                 best = rank
         if best is None:
             return None
-        return self._narrowest(best[2], matched), best[0]
+        return self._narrowest(best[2], matched), best[0], best[3]  # topic, score, stems from context
 
     def _narrowest(self, topic: Topic, matched: set[str]) -> Topic:
         """"Taurus cruise missiles": Taurus, not the broader "cruise missiles" that scored more words."""
