@@ -63,12 +63,23 @@ def boundaries(tokens: list[Token]) -> list[int]:
                                        or any(x.low in SPEECH for x in tokens[max(0, i - 4):i])):
             starts.add(i + 1)
         elif low in _SPEECH_VERBS and nxt and nxt not in _NOT_OBJECT_START and i and not t.cap and (
-                tokens[i - 1].word or any(x.low in _FINITE for x in tokens[i + 2:i + 5])):
+                tokens[i - 1].word or not _inverted_speaker(tokens, i + 1)):
             starts.add(i + 1)
         elif low == "," and fronted:
             starts.add(i + 1)
             fronted = False
     return sorted(s for s in starts if s < n) or [0]
+
+
+def _inverted_speaker(tokens: list[Token], k: int) -> bool:
+    """", said Orbán." or ", said the Hungarian prime minister, ...": the speaker, not a new clause."""
+    if k < len(tokens) and tokens[k].low == "the":
+        k += 1
+    j = k
+    while j < len(tokens) and (tokens[j].cap or tokens[j].low in ("prime", "minister", "president", "foreign",
+                                                                  "spokesperson", "spokesman", "spokeswoman")):
+        j += 1
+    return j > k and (j >= len(tokens) or tokens[j].low in (".", ",", ";", "in", "on", "at", "during"))
 
 
 def _quote_boundary(tokens: list[Token], i: int) -> bool:

@@ -9,6 +9,7 @@ date (:mod:`.dates`). Repeats are merged per article at the end (:mod:`.merge`).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from kg.extract import stance
 from kg.extract.attribution import SPEECH, Attribution, attribute
@@ -149,6 +150,8 @@ class Coder:
         if stance.hypothetical(tokens, cs, cue):
             return []
         count, soft = stance.negated(cue, s.negs, tokens, cs if cs > 0 else 0)
+        if cue.phrase.lower().startswith("insist") and not stance.requirement(tokens, cue.end, min(n, cue.end + 12)):
+            position = Position.SUPPORT  # "insists that the pact is binding": support, not a condition
         final = stance.polarity(cue, position, count, soft)
         if final is None:
             return []
@@ -181,11 +184,16 @@ class Coder:
         if found.flip:
             final = _FLIP[final]
         confidence = cue.strength * found.factor * (1.0 if via == "subject" else 0.9)
+        if stance.purpose(tokens, cs, cue):
+            confidence *= 0.6  # "a move meant to increase pressure for a ceasefire": an aim, said in passing
         if confidence < _MIN_CONFIDENCE:
             return []
         group = tuple(h.actor for h in holders)
-        return [self._statement(s, h.actor, final, found.topic, cue, confidence, source, group)
+        made = [self._statement(s, h.actor, final, found.topic, cue, confidence, source, group, (cs, ce))
                 for h in _unique(holders)]
+        for st in made:
+            st.extra["anaphoric"] = found.factor < 0.9
+        return made
 
     def _conditional_only(self, s: _Sentence, coded: set[tuple[int, int]], ctx: Context,
                           source: Source) -> list[Statement]:
@@ -311,14 +319,30 @@ class Coder:
     # -- output ---------------------------------------------------------------------------------
 
     def _statement(self, s: _Sentence, actor: Actor, position: Position, topic: Topic, cue: Cue,
-                   confidence: float, source: Source, group: tuple[Actor, ...] = ()) -> Statement:
+                   confidence: float, source: Source, group: tuple[Actor, ...] = (),
+                   clause: tuple[int, int] | None = None) -> Statement:
         sent = s.sent
         return Statement(
             actor=actor, position=position, topic=topic, source=source,
-            date=stated_on(sent.text, source.published), attributed_to=self._attributed(s, actor, cue, group),
+            date=self._date(s, clause, source), attributed_to=self._attributed(s, actor, cue, group),
             quote=sent.text, confidence=round(min(1.0, confidence), 2), cue=cue.phrase,
             start=sent.start, end=sent.end,
         )
+
+    @staticmethod
+    def _date(s: _Sentence, clause: tuple[int, int] | None, source: Source) -> date | None:
+        """A date said in the cue's clause (or the clause it hangs on), else the sentence's, else
+        the publication date: "the pact, agreed last year," dates the pact, not the statement."""
+        if clause is None:
+            return stated_on(s.sent.text, source.published)
+        cs, ce = clause
+        k = s.starts.index(cs) if cs in s.starts else 0
+        first = s.starts[k - 1] if k else cs  # "X said on Monday that ..." puts the date one clause up
+        span = s.tokens[first:ce]
+        if not span:
+            return source.published
+        text = s.sent.text[span[0].start - s.sent.start:span[-1].end - s.sent.start]
+        return stated_on(text, source.published)
 
     @staticmethod
     def _attributed(s: _Sentence, actor: Actor, cue: Cue, group: tuple[Actor, ...] = ()) -> str | None:
@@ -367,12 +391,16 @@ def _after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> 
 def _one_each(statements: list[Statement]) -> list[Statement]:
     """One statement per actor and position in a sentence: "supplied Storm Shadow ... and urged
     Berlin to follow suit" is one position, said twice."""
-    best: dict[tuple[str, Position, str | None], Statement] = {}
+    keep: list[Statement] = []
     for st in statements:
-        key = (st.actor.slug, st.position, st.attributed_to)
-        if key not in best or st.confidence > best[key].confidence:
-            best[key] = st
-    return [st for st in statements if best[(st.actor.slug, st.position, st.attributed_to)] is st]
+        twin = next((i for i, k in enumerate(keep) if (k.actor.slug, k.position, k.attributed_to) ==
+                     (st.actor.slug, st.position, st.attributed_to) and (
+                         k.topic == st.topic or k.extra.get("anaphoric") or st.extra.get("anaphoric"))), None)
+        if twin is None:
+            keep.append(st)
+        elif st.confidence > keep[twin].confidence or keep[twin].extra.get("anaphoric"):
+            keep[twin] = st if not st.extra.get("anaphoric") else keep[twin]
+    return keep
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -3,8 +3,9 @@
 An article often says the same thing twice ("hesitant about the bid" ... "reluctant"), or
 says it once loosely and once firmly ("hesitant" ... "opposing"), or names the question
 once narrowly ("the invitation") and once broadly ("membership"): neighbouring positions
-on topics where one is the other's broader topic are merged into the most confident
-statement; distinct positions, and sibling topics ("tanks" and "air defence"), stay apart.
+on one topic, and the same position on topics where one is the other's broader topic, are
+merged into the most confident statement; distinct positions, and sibling topics ("tanks" and
+"air defence"), stay apart.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ def _ancestors(topic: Topic, broader: dict[str, str | None]) -> set[str]:
 def _same(a: Statement, b: Statement, broader: dict[str, str | None]) -> bool:
     if a.actor.slug != b.actor.slug or (a.attributed_to or "").lower() != (b.attributed_to or "").lower():
         return False
-    if a.position is not b.position and frozenset({a.position, b.position}) not in _NEIGHBOURS:
-        return False
+    if a.position is not b.position:
+        return a.topic == b.topic and frozenset({a.position, b.position}) in _NEIGHBOURS
     return a.topic.label in _ancestors(b.topic, broader) or b.topic.label in _ancestors(a.topic, broader)
 
 

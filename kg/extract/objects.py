@@ -122,6 +122,9 @@ class Objects:
                     k += 1
                 start = k
         phrase = self._phrase(tokens, k, end)
+        if cue.kind == "action" and k < end and tokens[k].low in ("his", "her", "its", "their", "our") \
+                and _bare_document(phrase):
+            return None  # "delivered his victory plan": presenting one's own proposal is not a stance on it
         if _scrapped(phrase):
             flip = not flip  # "called for the deal to be scrapped"
         if phrase and phrase[0].low in _NOT_TOPICS and not flip:

@@ -181,6 +181,26 @@ def negated(cue: Cue, negs: list[Cue], tokens: list[Token], floor: int) -> tuple
 _DENIALS = frozenset("denied denies deny denying rejected dismissed disputed refuted".split())
 
 
+_PURPOSE = (("meant", "to"), ("intended", "to"), ("aimed", "at"), ("designed", "to"), ("in", "order", "to"),
+            ("so", "as", "to"), ("bid", "to"), ("aim", "of"), ("aims", "to"))
+
+
+def purpose(tokens: list[Token], start: int, cue: Cue) -> bool:
+    """A cue inside a purpose clause: "a move meant to revive hopes of a two-state solution"."""
+    lows = [t.low for t in tokens[start:cue.start]]
+    return any(tuple(lows[i:i + len(p)]) == p for p in _PURPOSE for i in range(len(lows)))
+
+
+def requirement(tokens: list[Token], start: int, end: int) -> bool:
+    """"that part of the money be spent at home" (a subjunctive demand) vs "that the pact is binding"."""
+    for t in tokens[start:end]:
+        if t.low in ("be", "must", "should", "include", "includes", "guarantee", "only"):
+            return True
+        if t.low in ("is", "are", "was", "were", "will", "would"):
+            return False
+    return False
+
+
 def without_after(tokens: list[Token], cue: Cue, limit: int) -> bool:
     """"will not agree to any truce without Western troops": a condition, not a refusal."""
     for t in tokens[cue.end:limit]:
