@@ -63,6 +63,11 @@ class Entry:
     folded: tuple[str, ...]
     detail: str | None  # type, role, broader topic
     statements: int
+    type: str | None = None  # an actor's main type
+
+    @property
+    def icon(self) -> str:
+        return "topic" if self.kind == "topic" else self.type or "other"
 
     @property
     def href(self) -> str:
@@ -77,7 +82,7 @@ class Hit:
 
     def json(self) -> dict[str, Any]:
         e = self.entry
-        return {"kind": e.kind, "id": e.id, "label": e.label, "href": e.href, "detail": e.detail,
+        return {"kind": e.kind, "id": e.id, "label": e.label, "href": e.href, "detail": e.detail, "icon": e.icon,
                 "statements": e.statements, "matched": None if self.matched == e.label else self.matched}
 
 
@@ -133,13 +138,13 @@ class SearchIndex:
                 if not ident or not ID.match(ident):
                     continue
                 names = (r["label"], *split(r["aliases"]))
+                kind_name = main_type(r["types"]) if kind == "actor" else None
                 if kind == "actor":
-                    kind_name = main_type(r["types"])
                     detail = ", ".join(x for x in (r["role"], kind_name) if x) or None
                 else:
                     detail = f"within {r['broaderLabel']}" if r["broaderLabel"] else "topic"
                 found.append(Entry(kind, ident, r["label"], names, tuple(fold(n) for n in names), detail,
-                                   int(r["statements"] or 0)))
+                                   int(r["statements"] or 0), kind_name))
         return found
 
     def search(self, svc: Services, query: str, limit: int = 8, kind: str | None = None) -> list[Hit]:

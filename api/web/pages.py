@@ -34,7 +34,6 @@ from kg.vocab import PREFIXES
 Svc = Depends(services)
 router = APIRouter(include_in_schema=False)
 HERE = Path(__file__).resolve().parent
-INDEX = data.SearchIndex()
 EXTRA_PREFIXES = {
     "foaf": "http://xmlns.com/foaf/0.1/", "dc": "http://purl.org/dc/elements/1.1/",
     "wdt": "http://www.wikidata.org/prop/direct/", "sh": "http://www.w3.org/ns/shacl#",
@@ -61,6 +60,14 @@ def localpath(context: Any, iri: str) -> str:
 env.filters["localpath"] = localpath
 
 
+def search_index(request: Request) -> data.SearchIndex:
+    """The app's search index (one per app: apps in one process may serve different stores)."""
+    state = request.app.state
+    if not hasattr(state, "web_search_index"):
+        state.web_search_index = data.SearchIndex()
+    return state.web_search_index  # type: ignore[no-any-return]
+
+
 def writes_on(svc: Services) -> bool:
     return svc.settings.admin_token is not None or svc.settings.open_writes
 
@@ -84,16 +91,16 @@ def _id(ident: str) -> bool:
 async def home(request: Request, q: str = Query("", max_length=200), svc: Services = Svc) -> HTMLResponse:
     q = q.strip()
     if q:
-        hits = await svc.read(INDEX.search, svc, q, 50)
+        hits = await svc.read(search_index(request).search, svc, q, 50)
         return page(request, svc, "search.html", title=f"“{q}”", q=q, hits=hits)
     found = await svc.read(data.home, svc)
-    actors = await svc.read(data.top_actors, INDEX, svc)
+    actors = await svc.read(data.top_actors, search_index(request), svc)
     return page(request, svc, "home.html", title=None, q="", actors=actors, **found)
 
 
 @router.get("/ui/suggest")
-async def suggest(q: str = Query("", max_length=200), svc: Services = Svc) -> JSONResponse:
-    hits = await svc.read(INDEX.search, svc, q, 8) if q.strip() else []
+async def suggest(request: Request, q: str = Query("", max_length=200), svc: Services = Svc) -> JSONResponse:
+    hits = await svc.read(search_index(request).search, svc, q, 8) if q.strip() else []
     return JSONResponse([h.json() for h in hits], headers={"Cache-Control": "no-store"})
 
 

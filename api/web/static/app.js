@@ -38,7 +38,7 @@
         const detail = [h.kind === "topic" ? "topic" : h.detail || "actor"];
         if (h.matched) detail.push(`“${h.matched}”`);
         const li = el("li", { id: `q-opt-${i}`, role: "option" },
-          el("span", { className: `kind kind-${h.kind === "topic" ? "topic" : (h.detail || "other").split(", ").pop()}` }),
+          el("span", { className: `kind kind-${h.icon}` }),
           el("span", { className: "label", textContent: h.label }),
           el("span", { className: "muted", textContent: ` ${detail.join(" · ")}` }));
         li.setAttribute("aria-selected", "false");
@@ -183,7 +183,7 @@
           el("td", {}, input(row, "topic", `Topic of statement ${i + 1}`, { attrs: { required: true } })),
           el("td", {}, input(row, "date", `Date of statement ${i + 1}`, { attrs: { type: "date" } })),
           el("td", {}, input(row, "attributed_to", `Who reported statement ${i + 1}`)),
-          el("td", {}, input(row, "quote", `Quote of statement ${i + 1}`, { multiline: true, attrs: { rows: 2 } })));
+          el("td", {}, input(row, "quote", `Quote of statement ${i + 1}`, { multiline: true, attrs: { rows: 3 } })));
         return tr;
       }));
     }
