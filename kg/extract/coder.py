@@ -192,7 +192,7 @@ class Coder:
         made = [self._statement(s, h.actor, final, found.topic, cue, confidence, source, group, (cs, ce))
                 for h in _unique(holders)]
         for st in made:
-            st.extra["anaphoric"] = found.factor < 0.9
+            st.extra["anaphoric"] = found.pronominal
         return made
 
     def _conditional_only(self, s: _Sentence, coded: set[tuple[int, int]], ctx: Context,

@@ -63,6 +63,7 @@ class Resolved:
     topic: Topic
     factor: float
     flip: bool = False
+    pronominal: bool = False  # "it", "follow suit": no words of its own about the topic
 
 
 class Objects:
@@ -122,8 +123,8 @@ class Objects:
                     k += 1
                 start = k
         phrase = self._phrase(tokens, k, end)
-        if cue.kind == "action" and k < end and tokens[k].low in ("his", "her", "its", "their", "our") \
-                and _bare_document(phrase):
+        if cue.kind == "action" and any(t.low in ("his", "her", "its", "their", "our") for t in tokens[start:k + 1]) \
+                and _document_head(phrase):
             return None  # "delivered his victory plan": presenting one's own proposal is not a stance on it
         if _scrapped(phrase):
             flip = not flip  # "called for the deal to be scrapped"
@@ -135,17 +136,19 @@ class Objects:
             cue.kind == "intent" and len(phrase) == 1 and not flip)
         if phrase and phrase[0].low in ("it", "this", "that", "them", "these", "those"):
             phrase = []  # "to block it under qualified majority voting": it is the matter at hand
-        if cue.kind == "verb" and cue.position is Position.CONDITIONAL and not self._names_topic(tokens, k, end,
-                                                                                                 mentions, ctx):
+        if cue.kind == "verb" and cue.position is Position.CONDITIONAL and phrase and not self._names_topic(
+                tokens, k, k + len(phrase) + 2, mentions, ctx):
             anaphoric = True  # "insisted that part of the money be spent at home": a condition on the question
         if anaphoric and (ctx.topic or local or discourse.topic) and (phrase or cue.kind != "action"):
-            return Resolved(ctx.topic or local or discourse.topic, 0.85, flip)
+            pronominal = not phrase or phrase[0].low in _PRONOMINAL or cue.kind == "intent"
+            return Resolved(ctx.topic or local or discourse.topic, 0.85 if pronominal else 0.9, flip, pronominal)
         head_end = phrase[-1].end if phrase else 0
         head = [i for i in range(k, end) if tokens[i].start < head_end]
         hit = self.match(self.bag(tokens, k, head[-1] + 1, mentions, holders), ctx) if head else None
         if hit and hit[1] < 2 and self._unmatched_head(phrase, hit[0], bool(hit[2])):
             hit = None  # "the new migration law" is its own question, not migration policy at large
-        topic = None if hit or anaphoric else mint(phrase)
+        starts_with_actor = any(m.start == k and m.holder and not m.possessive for m in mentions)
+        topic = None if hit or anaphoric or starts_with_actor else mint(phrase)
         if hit:
             return Resolved(hit[0], 1.0, flip)
         if topic and any(t.low in _TRANSPARENT and i + 1 < len(phrase) and phrase[i + 1].low == "to"
@@ -153,7 +156,8 @@ class Objects:
             whole = self.match(self.bag(tokens, k, end, mentions, holders), ctx)
             if whole:
                 return Resolved(whole[0], 0.9, flip)  # "a Commission plan to lend ... backed by frozen assets"
-        if phrase and not hit and (back := self._refers_back(phrase, discourse, local)):
+        definite = k > start and tokens[k - 1].low in ("the", "this", "that", "these", "those", "its", "their")
+        if phrase and not hit and (back := self._refers_back(phrase, discourse, local, definite)):
             return Resolved(back, 0.85, flip)  # "lowering the cap further" after "the price cap"
         if topic and not needs and cue.kind != "intent":
             if tokens[k - 1].low == "the" and local:
@@ -186,13 +190,18 @@ class Objects:
                 break  # "an opposition motion calling for ...": the head is "motion"
             words.append(t)
         head = words[-1].low if words else ""
+        if any(t.cap and self.topics.uses(topic, t.low) for t in words):
+            return False  # "Taurus deliveries", "Leopard tanks": the named thing is the topic
         return bool(head) and len(head) > 2 and not words[-1].cap and head not in ANAPHORS \
             and head not in GENERIC and not (head in _DOCUMENTS and topic.broader and not from_context) \
             and not self.topics.uses(topic, head)
 
-    def _refers_back(self, phrase: list[Token], discourse: Discourse, local: Topic | None) -> Topic | None:
-        """A definite noun ("the cap", "the missiles", "the pact") naming a topic just discussed."""
+    def _refers_back(self, phrase: list[Token], discourse: Discourse, local: Topic | None,
+                     definite: bool = False) -> Topic | None:
+        """A definite noun ("the cap", "the missiles", "the checks") naming a topic just discussed."""
         heads = [t.low for i, t in enumerate(phrase) if i and phrase[i - 1].low in ("the", "this", "that", "its")]
+        if definite:
+            heads.insert(0, phrase[0].low)
         if not heads:
             return None
         recent = ([local] if local else []) + list(reversed(discourse.topics[-4:]))
@@ -239,8 +248,9 @@ class Objects:
             elif k in starts and starts[k].end < end and tokens[starts[k].end].low == "to" and k == start:
                 k = starts[k].end + 1  # "urged Germany to reconsider": the aim, not Germany
             elif tokens[k].low in _SKIP or k in inside or (
-                    tokens[k].low in _TRANSPARENT and k + 1 < end and tokens[k + 1].low in ("for", "to", "of", "on", "from", "by")):
-                k += 1
+                    tokens[k].low in _TRANSPARENT and k + 1 < end and tokens[k + 1].low in ("for", "to", "of", "on", "from", "by")) or (
+                    k + 2 < end and tokens[k + 1].low in _TRANSPARENT and tokens[k + 2].low in ("for", "to", "of")):
+                k += 1  # "a separate push for": the adjective, then the push
             else:
                 break
         return k
@@ -273,6 +283,7 @@ _EMPTY_ADJ = frozenset(("new proposed planned draft current latest final whole e
                         "contested disputed so-called same original revised amended overall").split())
 
 
+_PRONOMINAL = frozenset("it this that them these those so same suit follow likewise".split())
 _PERIODS = frozenset("week month year spring summer autumn fall winter weekend".split())
 _ADVERBIAL = frozenset("either too also instead anyway yet now again still even".split())
 _AFTER_HEAD = frozenset(("to of on in against by from for over was is were are would will has had have "
@@ -284,6 +295,16 @@ _UNDONE = frozenset(("scrapped abandoned dropped shelved halted suspended lifted
 def _scrapped(phrase: list[Token]) -> bool:
     lows = [t.low for t in phrase]
     return any(lows[i] == "to" and lows[i + 1] == "be" and lows[i + 2] in _UNDONE for i in range(len(lows) - 2))
+
+
+def _document_head(phrase: list[Token]) -> bool:
+    """"his victory plan": a phrase whose head noun is a document or proposal."""
+    head = [t for t in phrase if t.word]
+    for i, t in enumerate(head):
+        if t.low in ("of", "to", "for", "on", "that", "which", "with", "in"):
+            head = head[:i]
+            break
+    return bool(head) and head[-1].low in _DOCUMENTS
 
 
 def _bare_document(phrase: list[Token]) -> bool:

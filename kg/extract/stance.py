@@ -92,6 +92,10 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "action" and (nounish(tokens, cue.start) or (out and cue.start - out[-1].end <= 2
                                                                       and out[-1].kind != "intent")):
             continue  # "opposed sanctions", "whose shipping sectors": an object, not an act
+        if cue.kind == "action" and out and out[-1].kind in ("verb", "adj", "noun") and \
+                cue.start - out[-1].end <= 12 and not any(t.low in (",", ";", "and", "but", "while")
+                                                          for t in tokens[out[-1].end:cue.start]):
+            continue  # "opposing Ukraine's bid ... to join the alliance": part of the object
         if cue.kind == "action" and cue.phrase.lower().startswith("join") and cue.end + 1 < len(tokens) \
                 and tokens[cue.end].cap and any(t.low == "in" for t in tokens[cue.end + 1:cue.end + 4]):
             continue  # "Warsaw would join Paris in voting against": the voting decides
@@ -231,8 +235,8 @@ def hypothetical(tokens: list[Token], start: int, cue: Cue) -> bool:
     would send": a condition or a described arrangement, not anyone's position."""
     if any(t.low in HYPOTHETICAL for t in tokens[start:cue.start]):
         return True
-    return any(t.low in ("which", "whereby") and i and tokens[i - 1].low in ("under", "in", "by", "through")
-               and any(x.low == "would" for x in tokens[i:cue.start])
+    return any(((t.low in ("which", "whereby") and i and tokens[i - 1].low in ("under", "in", "by", "through"))
+                or t.low == "where") and any(x.low == "would" for x in tokens[i:cue.start])
                for i, t in enumerate(tokens[max(0, start - 2):cue.start], max(0, start - 2)))
 
 

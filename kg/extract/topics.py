@@ -87,6 +87,7 @@ class TopicIndex:
         and only when the phrase itself has a telling word (not just a name or "talks")."""
         best: tuple[float, int, Topic, int] | None = None
         matched: set[str] = set()
+        needed: dict[str, int] = {}  # fewest context words any matching keyword of a topic needed
         candidates = {id(kw): kw for w in words if w in self._by_stem for kw in self._by_stem[w]}
         for kw in candidates.values():
             inside = outside = 0
@@ -101,12 +102,14 @@ class TopicIndex:
                 continue  # "the bid" is no evidence of "NATO bid", even in a NATO article
             score = inside + _CONTEXT_WEIGHT * outside + 0.001 * sum(len(s) for s in kw.stems)
             matched.add(kw.topic.label)
+            needed[kw.topic.label] = min(needed.get(kw.topic.label, outside), outside)
             rank = (score, 1 if kw.topic.broader else 0, kw.topic, outside)
             if best is None or rank[:2] > best[:2]:
                 best = rank
         if best is None:
             return None
-        return self._narrowest(best[2], matched), best[0], best[3]  # topic, score, stems from context
+        topic = self._narrowest(best[2], matched)
+        return topic, best[0], needed.get(topic.label, best[3])  # topic, score, words it needed from context
 
     def _narrowest(self, topic: Topic, matched: set[str]) -> Topic:
         """"Taurus cruise missiles": Taurus, not the broader "cruise missiles" that scored more words."""
