@@ -211,7 +211,7 @@ class Objects:
         return None
 
     def _names_topic(self, tokens: list[Token], k: int, end: int, mentions: list[Mention], ctx: Context) -> bool:
-        return self.match(self.bag(tokens, k, end, mentions, []), ctx) is not None
+        return self.topics.match(self.bag(tokens, k, end, mentions, []), set(), self.weak) is not None
 
     def refers_to_matter(self, tokens: list[Token], start: int, end: int) -> bool:
         """Whether a clause talks about "the plan", "any scheme", "it": the question at hand."""

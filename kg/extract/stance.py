@@ -236,8 +236,17 @@ def hypothetical(tokens: list[Token], start: int, cue: Cue) -> bool:
     if any(t.low in HYPOTHETICAL for t in tokens[start:cue.start]):
         return True
     return any(((t.low in ("which", "whereby") and i and tokens[i - 1].low in ("under", "in", "by", "through"))
-                or t.low == "where") and any(x.low == "would" for x in tokens[i:cue.start])
+                or t.low == "where") and _would_before_comma(tokens, i, cue.start)
                for i, t in enumerate(tokens[max(0, start - 2):cue.start], max(0, start - 2)))
+
+
+def _would_before_comma(tokens: list[Token], i: int, end: int) -> bool:
+    for t in tokens[i:end]:
+        if t.low == ",":
+            return False
+        if t.low == "would":
+            return True
+    return False
 
 
 def modal(tokens: list[Token], start: int, end: int) -> bool:
