@@ -22,8 +22,17 @@ from kg.model import Statement
 __all__ = ["Article", "extract", "is_article_path", "load_article", "to_records"]
 
 
-def extract(article: Article) -> list[Statement]:
-    """The statements an article makes about who holds which position on what."""
+def extract(article: Article, *, analysis: bool = False) -> list[Statement]:
+    """The statements an article makes about who holds which position on what.
+
+    With ``analysis`` (what ingest uses), also what analysis across sources needs: denials of
+    reports (statements with ``denied_by``), shifts of position ("softened its opposition") as
+    the new position, and outlets cited by name as attributions; see :mod:`.denials`.
+    """
+    if analysis:
+        from kg.extract.denials import code_for_analysis
+
+        return code_for_analysis(_coder(), article.text, article.source)
     return _coder().code(article.text, article.source)
 
 

@@ -158,7 +158,9 @@ class Coder:
         if count % 2 and position is Position.SUPPORT and stance.without_after(tokens, cue, ce):
             final = Position.CONDITIONAL
         relative = cs >= 2 and tokens[cs].low in ("which", "who", "whose") and tokens[cs - 1].low == ","
-        limit = next((k for k in range(cue.end, ce) if tokens[k].low == ","), ce) if relative else n
+        closing = next((k for k in range(cs, n) if tokens[k].low == ","), n)
+        relative = relative and cue.start < closing  # the cue is inside ", which ... ," not after it
+        limit = closing if relative else n
         if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end, limit):
             final = Position.CONDITIONAL
         reach = min(ce, cue.end + 6) if cue.kind == "noun" else cue.end + 1
@@ -254,7 +256,8 @@ class Coder:
     def _inherit(self, s: _Sentence, cue: Cue, cs: int) -> tuple[list[Mention], str]:
         """The subject of the nearest earlier clause: "X opposes A but prefers B"."""
         k = s.starts.index(cs) if cs in s.starts else 0
-        coordinated = s.tokens[cs].low in ("and", "but", "or") or (cs and s.tokens[cs - 1].low in ("and", "but"))
+        coordinated = (s.tokens[cs].low in ("and", "but", "or") and cs and s.tokens[cs - 1].low == ",") or (
+            cs > 1 and s.tokens[cs - 1].low in ("and", "but") and s.tokens[cs - 2].low == ",")
         for prev in reversed(s.starts[:k]):
             if coordinated and prev and s.tokens[prev - 1].low in _REPORTING_END:
                 continue  # "X said A, and warned that B": B's subject is X, not A's
@@ -266,6 +269,8 @@ class Coder:
 
     def _noun_holders(self, s: _Sentence, cue: Cue, cs: int) -> tuple[list[Mention], str]:
         tokens, mentions = s.tokens, s.mentions
+        if s.att.speaker and cue.start > 0 and tokens[cue.start - 1].low in ("our", "my") and tokens[cue.start].quoted:
+            return [s.att.speaker], "speaker"  # '"We have informed the mediators of our approval," Naim said'
         if cue.needs_object and not (stance.has_complement(tokens, cue) or stance.light_verb_before(tokens, cue)):
             return [], ""
         k = cue.start

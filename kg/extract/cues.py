@@ -34,9 +34,9 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
      "ask for|request|appeal for|plead for|sign up to|subscribe to|side with|commit to|lobby for|"
      "take part in|participate in|contribute to|chip in|"
-     "ask @ for|press @ for|call on @ to|push @ to|press @ to|pressure @ to|lobby @ to|come out for|"
+     "come out for|"
      "come out in favour of|come out in favor of|speak up for|"
-     "urge @ to speed up|appeal to @ to|drop ~ opposition to|drop ~ opposition|drop ~ objections|"
+     "drop ~ opposition to|drop ~ opposition|drop ~ objections|"
      "drop ~ objections to|lift ~ veto|lift ~ veto on|withdraw ~ objections|end ~ opposition|"
      "abandon ~ opposition|give up ~ opposition"),
     (O, 0.9, False, "oppose|reject|block|veto|resist|object to|rule out|dismiss|criticise|criticize|"
@@ -46,12 +46,15 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "lobby against|put the brakes on|draw a red line on|hold up|stall|water down|"
      "withdraw support for|pull support for|drop support for|distance ~ from|turn down|refuse|"
      "walk away from|pull out of|back out of|withhold|hold out against|dig in against|push back against|"
-     "retaliate against|respond with countermeasures|take legal action against|"
+     "retaliate against|respond with countermeasures|take legal action against|continue the war|"
+     "continue fighting|keep fighting|fight on|press on with the war|resume fighting|resume the war|"
+     "prolong the war|continue the offensive|step up the offensive|"
      "warn @ against|come out against|speak out against"),
     (S, 0.75, False, "agree|contribute|float|floated the idea of"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten|urge @ not to|call on @ not to|"
      "press @ not to"),
-    (S, 0.8, True, "urge|press|encourage"),
+    (S, 0.8, True, "urge|press|encourage|ask @ for|press @ for|call on @ to|push @ to|press @ to|"
+     "pressure @ to|lobby @ to|appeal to @ to|urge @ to speed up"),
     (H, 0.85, False, "hesitate|hesitate over|hesitate on|drag ~ feet on|drag ~ feet over|drag ~ feet|"
      "stop short of|hold back on|hedge on|hide behind|balk|baulk|slow-walk|cool on|doubt|"
      "urge caution on|urge caution over|express reservations about|voice doubts about|"

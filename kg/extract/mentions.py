@@ -126,7 +126,7 @@ def _mention(tokens: list[Token], m: Match, start: int, discourse: Discourse) ->
     if actor.type is ActorType.PERSON:
         if head_noun in ADMIN_NOUNS and (state := discourse.admin_state(actor)):
             return Mention(start, after + 1, state, "admin", m.start)
-        return Mention(start, end, actor, m.kind, m.start, possessive=possessive)
+        return Mention(start, end, actor, m.kind, m.start, holder=not possessive, possessive=possessive)
     if head_noun in STATE_HEADS and not actor.outlet:
         two = tuple(t.low for t in tokens[after:after + 2])
         partitive = start > 0 and tokens[start - 1].low in PARTITIVES

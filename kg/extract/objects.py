@@ -21,7 +21,7 @@ from kg.model import Actor, ActorType, Position, Topic
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
 _SKIP = frozenset(("to about of on over for towards toward regarding in with against the a an any all "
                    "take taking took taken do doing did done go going act acting move forward ahead "
-                   "press pressing forge proceed proceeding push pushing "
+                   "press pressing forge proceed proceeding push pushing seize grasp accept "
                    "immediate further new more its their his her our such proposed planned possible "
                    "from by").split())
 # "calls for X", "the idea of X": look through to X.
@@ -134,12 +134,15 @@ class Objects:
             return None
         anaphoric = not phrase or phrase[0].low in ANAPHORS or _bare_document(phrase) or (
             cue.kind == "intent" and len(phrase) == 1 and not flip)
+        nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+        if needs and phrase and phrase[0].low in ("it", "they", "he", "she", "we") and nxt in _FINITE_AFTER:
+            return None  # "warned that it could withdraw": about itself, not about the question
         if phrase and phrase[0].low in ("it", "this", "that", "them", "these", "those"):
             phrase = []  # "to block it under qualified majority voting": it is the matter at hand
         if cue.kind == "verb" and cue.position is Position.CONDITIONAL and phrase and not self._names_topic(
                 tokens, k, k + len(phrase) + 2, mentions, ctx):
             anaphoric = True  # "insisted that part of the money be spent at home": a condition on the question
-        if anaphoric and (ctx.topic or local or discourse.topic) and (phrase or cue.kind != "action"):
+        if anaphoric and (ctx.topic or local or discourse.topic):
             pronominal = not phrase or phrase[0].low in _PRONOMINAL or cue.kind == "intent"
             return Resolved(ctx.topic or local or discourse.topic, 0.85 if pronominal else 0.9, flip, pronominal)
         head_end = phrase[-1].end if phrase else 0
@@ -247,7 +250,7 @@ class Objects:
                 k = starts[after].end  # "calls from the UN security council for ..."
             elif k in starts and starts[k].end < end and tokens[starts[k].end].low == "to" and k == start:
                 k = starts[k].end + 1  # "urged Germany to reconsider": the aim, not Germany
-            elif tokens[k].low in _SKIP or k in inside or (
+            elif tokens[k].low in _SKIP or tokens[k].low == '"' or k in inside or (
                     tokens[k].low in _TRANSPARENT and k + 1 < end and tokens[k + 1].low in ("for", "to", "of", "on", "from", "by")) or (
                     k + 2 < end and tokens[k + 1].low in _TRANSPARENT and tokens[k + 2].low in ("for", "to", "of")):
                 k += 1  # "a separate push for": the adjective, then the push
@@ -278,11 +281,16 @@ _DOCUMENTS = frozenset(("agreement deal pact accord treaty text package law bill
                         "directive reform resolution motion framework arrangement compromise settlement "
                         "proposal plan scheme initiative measure measures mechanism instrument declaration "
                         "communique statement loan fund facility programme program mission operation "
-                        "scheme tranche").split())
+                        "scheme tranche announcement offer response counterproposal blueprint roadmap "
+                        "ceasefire").split())
 _EMPTY_ADJ = frozenset(("new proposed planned draft current latest final whole entire existing controversial "
-                        "contested disputed so-called same original revised amended overall").split())
+                        "contested disputed so-called same original revised amended overall comprehensive broader "
+                        "wider partial full lasting permanent temporary possible potential interim phased initial "
+                        "first second fresh long-term short-term durable latest updated two-phase three-phase "
+                        "ambitious landmark historic").split())
 
 
+_FINITE_AFTER = frozenset("could would will might may must should is was are were has had have can cannot".split())
 _PRONOMINAL = frozenset("it this that them these those so same suit follow likewise".split())
 _PERIODS = frozenset("week month year spring summer autumn fall winter weekend".split())
 _ADVERBIAL = frozenset("either too also instead anyway yet now again still even".split())
@@ -316,7 +324,7 @@ def _bare_document(phrase: list[Token]) -> bool:
                      "over", "against", "between", "since", "during", "before", "after") or t.low.isdigit():
             break
         head.append(t)
-    content = [t for t in head if t.low not in _EMPTY_ADJ]
+    content = [t for t in head if t.low not in _EMPTY_ADJ and not t.cap and t.low != "'s"]
     return len(content) == 1 and content[0].low in _DOCUMENTS
 
 

@@ -118,8 +118,34 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
             i = name_end
             continue
         i = end
-    people += _appositive(tokens, taken | {k for p in people for k in range(p.start, p.end)}, matches)
+    taken |= {k for p in people for k in range(p.start, p.end)}
+    people += _appositive(tokens, taken, matches)
+    people += _named_organisations(tokens, taken | {k for p in people for k in range(p.start, p.end)})
     return people, spans
+
+
+_ORG_SUFFIXES = frozenset(("International Forum Watch Association Federation Union Party Council Institute "
+                           "Foundation Alliance Movement Committee Coalition Network Confederation Front "
+                           "League Commission Group Agency Authority Organisation Organization").split())
+
+
+def _named_organisations(tokens: list[Token], taken: set[int]) -> list[Match]:
+    """"Amnesty International", "the Hostages and Missing Families Forum": organisations by their name."""
+    found: list[Match] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if i in taken or not tokens[i].cap or tokens[i].low in _NOT_NAMES:
+            i += 1
+            continue
+        j = i
+        while j < n and j not in taken and (tokens[j].cap or (tokens[j].low in ("and", "for", "of", "on")
+                                                             and j + 1 < n and tokens[j + 1].cap)):
+            j += 1
+        if j - i >= 2 and tokens[j - 1].text in _ORG_SUFFIXES and (i == 0 or tokens[i - 1].low != "'s"):
+            label = " ".join(t.text for t in tokens[i:j])
+            found.append(Match(i, j, Actor(label, ActorType.ORGANIZATION), "organization"))
+        i = max(j, i + 1)
+    return found
 
 
 def _closed(tokens: list[Token], end: int) -> bool:

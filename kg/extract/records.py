@@ -12,7 +12,7 @@ def to_record(st: Statement, iris: Iris) -> dict[str, object]:
     """One statement as a flat JSON-ready dict, IRIs minted under the given base."""
     actor, topic = st.actor, st.topic
     stated = st.stated_on
-    return {
+    record = {
         "actor": actor.label,
         "actor_id": iris.actor(actor.slug).value,
         "actor_wikidata": actor.wikidata,
@@ -29,6 +29,9 @@ def to_record(st: Statement, iris: Iris) -> dict[str, object]:
         "confidence": st.confidence,
         "cue": st.cue,
     }
+    if st.denied_by is not None:  # a denial: denied_by says the actor does not hold the position
+        record["denied_by"] = st.denied_by
+    return record
 
 
 def to_records(statements: Iterable[Statement], base_iri: str) -> list[dict[str, object]]:

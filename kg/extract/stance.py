@@ -186,7 +186,8 @@ _DENIALS = frozenset("denied denies deny denying rejected dismissed disputed ref
 
 
 _PURPOSE = (("meant", "to"), ("intended", "to"), ("aimed", "at"), ("designed", "to"), ("in", "order", "to"),
-            ("so", "as", "to"), ("bid", "to"), ("aim", "of"), ("aims", "to"))
+            ("so", "as", "to"), ("bid", "to"), ("aim", "of"), ("aims", "to"), ("to", "make", "sure"),
+            ("to", "ensure"), ("so", "that"))
 
 
 def purpose(tokens: list[Token], start: int, cue: Cue) -> bool:
