@@ -135,7 +135,8 @@ class Objects:
         anaphoric = not phrase or phrase[0].low in ANAPHORS or _bare_document(phrase) or (
             cue.kind == "intent" and len(phrase) == 1 and not flip)
         nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
-        if needs and phrase and phrase[0].low in ("it", "they", "he", "she", "we") and nxt in _FINITE_AFTER:
+        if needs and cue.kind == "verb" and phrase and phrase[0].low in ("it", "they", "he", "she", "we") \
+                and nxt in _FINITE_AFTER:
             return None  # "warned that it could withdraw": about itself, not about the question
         if phrase and phrase[0].low in ("it", "this", "that", "them", "these", "those"):
             phrase = []  # "to block it under qualified majority voting": it is the matter at hand
