@@ -88,8 +88,12 @@ def attribute(tokens: list[Token], mentions: list[Mention]) -> Attribution:
             start = i + 2
         elif low == "interview" and nxt == "with":
             start = i + 2
-        elif low == "told" and _outlet_at(by_start, lows, i + 1):
+        elif low in ("told", "telling") and _outlet_at(by_start, lows, i + 1):
             start = i + 1
+        elif low in ("told", "telling") and i + 1 < n and _acronym(tokens[i + 1]) and i + 1 not in by_start:
+            att.reporter = tokens[i + 1].text  # "telling CNBC": an outlet the dictionary does not know
+            att.excluded.update(range(i, i + 2))
+            continue
         elif low == "citing" and att.reporter is None:
             start = i + 1
         if start:
@@ -106,6 +110,11 @@ def attribute(tokens: list[Token], mentions: list[Mention]) -> Attribution:
     if att.reporter is None:
         _trailing_source(tokens, mentions, att)
     return att
+
+
+def _acronym(token: Token) -> bool:
+    letters = token.text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
 def _outlet_at(by_start: dict[int, Mention], lows: list[str], i: int) -> bool:

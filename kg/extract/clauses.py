@@ -60,8 +60,9 @@ def boundaries(tokens: list[Token]) -> list[int]:
         elif low in _BARE:
             starts.add(i)
         elif low == "that" and i and (tokens[i - 1].low in _THAT_NOUNS
-                                       or any(x.low in SPEECH for x in tokens[max(0, i - 4):i])):
-            starts.add(i + 1)
+                                       or any(x.low in SPEECH for x in tokens[max(0, i - 4):i])
+                                       or (i + 1 < n and tokens[i + 1].cap)):
+            starts.add(i + 1)  # "said that ...", "a fight that Brussels had hoped to defuse"
         elif low in _SPEECH_VERBS and nxt and nxt not in _NOT_OBJECT_START and i and not t.cap and (
                 tokens[i - 1].word or not _inverted_speaker(tokens, i + 1)):
             starts.add(i + 1)

@@ -48,7 +48,8 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "walk away from|pull out of|back out of|withhold|hold out against|dig in against|push back against|"
      "retaliate against|respond with countermeasures|take legal action against|continue the war|"
      "continue fighting|keep fighting|fight on|press on with the war|resume fighting|resume the war|"
-     "prolong the war|continue the offensive|step up the offensive|"
+     "prolong the war|continue the offensive|step up the offensive|regret|deplore|lament|retaliate|"
+     "prepare countermeasures|impose countermeasures|hit back|strike back|"
      "warn @ against|come out against|speak out against"),
     (S, 0.75, False, "agree|contribute|float|floated the idea of"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten|urge @ not to|call on @ not to|"
@@ -61,7 +62,8 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "voice reservations about|voice reservations over|express reservations over|have reservations about|"
      "express skepticism about|voice skepticism about|express scepticism about|voice scepticism about|"
      "express doubts about|voice concern about|express concern about|voice concerns about|"
-     "express concerns about|raise concerns about|raise doubts about"),
+     "express concerns about|raise concerns about|raise doubts about|urge restraint|call for restraint|"
+     "counsel restraint|urge calm|call for calm"),
     (N, 0.8, False, "abstain|abstain on|abstain from|decline to take a position on|decline to take sides|"
      "sit on the fence|refrain from taking sides|stay on the sidelines|remain on the sidelines|"
      "take no position on|stay neutral|remain neutral|stay out of|keep out of|not take a position|"

@@ -35,6 +35,8 @@ _VERBISH = frozenset((
     "wrote struck set put let cut hit").split())
 IRREGULAR_PAST = frozenset(("came went took gave made said told held stood rose fell ran sent spent left kept began "
                             "brought thought found won lost sought chose threw drew spoke wrote struck").split())
+_WEEKDAYS_MONTHS = frozenset(("monday tuesday wednesday thursday friday saturday sunday january february march "
+                              "april may june july august september october november december").split())
 _NON_HOLDER_BEFORE = frozenset(("of to for from with about on against into onto toward towards than between "
                                 "among at over under via despite like unlike behind inside outside by "
                                 "in amid across beyond per upon").split())
@@ -65,8 +67,8 @@ def _follows_as_subject(tokens: list[Token], end: int) -> bool:
     nxt = tokens[end]
     if not nxt.word or nxt.low in _VERBISH or nxt.low in _VERB_FIRST:
         return True
-    if nxt.cap:  # "Germany France and Italy", "Berlin Tuesday"
-        return True
+    if nxt.cap:  # "Berlin Tuesday" yes; "the US Chamber of Commerce" no: part of a longer name
+        return nxt.low in _WEEKDAYS_MONTHS
     return nxt.low.endswith(("ed", "ly"))
 
 
@@ -163,7 +165,7 @@ def _descriptions(tokens: list[Token], mentions: list[Mention], discourse: Disco
     for i, t in enumerate(tokens):
         if i in taken:
             continue
-        if t.low in PRONOUNS_PERSON and (p := _nearest_person(mentions, i) or discourse.person()):
+        if t.low in PRONOUNS_PERSON and (p := _nearest_person(tokens, mentions, i) or discourse.person()):
             found.append(Mention(i, i + 1, p, "pronoun", i))
         elif t.low in PRONOUNS_GROUP and discourse.groups and not t.quoted and i == 0:
             for actor in discourse.groups[-1]:
@@ -191,9 +193,11 @@ def _descriptions(tokens: list[Token], mentions: list[Mention], discourse: Disco
     return found
 
 
-def _nearest_person(mentions: list[Mention], i: int) -> Actor | None:
-    """"Strack-Zimmermann ... said she would vote": the last person named earlier in the sentence."""
-    people = [m for m in mentions if m.end <= i and m.actor.type is ActorType.PERSON]
+def _nearest_person(tokens: list[Token], mentions: list[Mention], i: int) -> Actor | None:
+    """"Strack-Zimmermann ... said she would vote": the last person named earlier in the sentence
+    as a subject ("Meloni, who has close ties with Trump, said she ..." is Meloni)."""
+    people = [m for m in mentions if m.end <= i and m.actor.type is ActorType.PERSON and m.holder
+              and m.kind != "pronoun" and holder_position_ok(tokens, m)]
     return people[-1].actor if people else None
 
 

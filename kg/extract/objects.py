@@ -132,8 +132,10 @@ class Objects:
             return None
         if phrase and phrase[-1].low in _INDEFINITE:
             return None
-        anaphoric = not phrase or phrase[0].low in ANAPHORS or _bare_document(phrase) or (
-            cue.kind == "intent" and len(phrase) == 1 and not flip)
+        referent = ctx.topic or local or discourse.topic
+        anaphoric = not phrase or phrase[0].low in ANAPHORS or (
+            _bare_document(phrase) and referent is not None and _is_instrument(referent)) or (
+            cue.kind == "intent" and len(phrase) == 1 and not flip and phrase[0].low in _GO_AHEAD)
         nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
         if needs and cue.kind == "verb" and phrase and phrase[0].low in ("it", "they", "he", "she", "we") \
                 and nxt in _FINITE_AFTER:
@@ -304,6 +306,22 @@ _UNDONE = frozenset(("scrapped abandoned dropped shelved halted suspended lifted
 def _scrapped(phrase: list[Token]) -> bool:
     lows = [t.low for t in phrase]
     return any(lows[i] == "to" and lows[i + 1] == "be" and lows[i + 2] in _UNDONE for i in range(len(lows) - 2))
+
+
+_INSTRUMENTS = ("agreement", "deal", "pact", "treaty", "accord", "plan", "proposal", "package", "loan", "ceasefire",
+                "truce", "target", "law", "regulation", "reform", "sanctions", "mechanism", "framework", "cap",
+                "membership", "accession", "invitation", "recognition", "deliveries", "missiles", "tanks", "jets",
+                "aid", "assets", "ban", "tax", "hubs", "processing", "budget", "borrowing", "guarantees", "troops")
+# "ready to sign", "willing to help": a bare verb that carries on with the matter at hand.
+_GO_AHEAD = frozenset(("sign join follow proceed act help contribute participate comply cooperate agree ratify "
+                       "approve commit engage deliver implement compromise negotiate talk").split())
+
+
+def _is_instrument(topic: Topic) -> bool:
+    """Whether "the deal" or "the plan" can be this topic: an agreement, measure or proposal, not a
+    dispute or a policy field ("US tariffs on the EU" is the dispute; "a deal" would end it)."""
+    label = topic.label.lower()
+    return any(word in label for word in _INSTRUMENTS)
 
 
 def _document_head(phrase: list[Token]) -> bool:

@@ -125,6 +125,7 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
 
 
 _ORG_SUFFIXES = frozenset(("International Forum Watch Association Federation Union Party Council Institute "
+                           "Commerce Chamber Industry Industries Employers Unions Confederation "
                            "Foundation Alliance Movement Committee Coalition Network Confederation Front "
                            "League Commission Group Agency Authority Organisation Organization").split())
 
@@ -142,7 +143,8 @@ def _named_organisations(tokens: list[Token], taken: set[int]) -> list[Match]:
                                                              and j + 1 < n and tokens[j + 1].cap)):
             j += 1
         if j - i >= 2 and tokens[j - 1].text in _ORG_SUFFIXES and (i == 0 or tokens[i - 1].low != "'s"):
-            label = " ".join(t.text for t in tokens[i:j])
+            first = i - 1 if i and tokens[i - 1].cap and i - 1 in taken else i  # "the US Chamber of Commerce"
+            label = " ".join(t.text for t in tokens[first:j])
             found.append(Match(i, j, Actor(label, ActorType.ORGANIZATION), "organization"))
         i = max(j, i + 1)
     return found

@@ -52,6 +52,8 @@ def nounish(tokens: list[Token], i: int) -> bool:
     return i > 1 and tokens[i - 2].low in _DETERMINERS and not prev.endswith("ly")
 
 
+_BACK_BEFORE = frozenset(("to will would not n't also did does do could should must can cannot strongly fully "
+                          "firmly publicly openly still now and or unanimously").split())
 _FUNCTION = frozenset(("where which that the a an of for and or with whose when while as in on at by to from "
                        "its their his her our").split())
 _NOUN_INTENTS = frozenset("plan bid move push offer pledge promise vow aim hope decision effort".split())
@@ -110,6 +112,9 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
         if cue.kind == "verb" and cue.phrase.lower().endswith("ing") and cue.start \
                 and tokens[cue.start - 1].low in ("the", "a", "an", "its", "their", "his", "her"):
             continue  # "end the fighting": a noun
+        if cue.phrase.lower() == "back" and cue.start and tokens[cue.start - 1].low not in _BACK_BEFORE \
+                and not tokens[cue.start - 1].cap:
+            continue  # "bring jobs back", "pushed back": an adverb
         if cue.kind == "verb" and out and out[-1].kind == "verb" and cue.start == out[-1].end:
             continue  # "dismissed calls for a ban": the calls are the object
         if cue.kind == "verb" and cue.phrase.lower().split()[0].endswith("ing") and out \
