@@ -105,6 +105,13 @@ class Statement:
     start: int | None = None
     end: int | None = None
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    # Set on a denial: who says it is NOT so that ``actor`` holds ``position`` on ``topic``
+    # ("Budapest refuted reports that it opposes ..."); mapped as a kg:Denial, not a position.
+    denied_by: str | None = None
+
+    @property
+    def is_denial(self) -> bool:
+        return self.denied_by is not None
 
     @property
     def stated_on(self) -> date | None:
@@ -113,7 +120,8 @@ class Statement:
 
     @property
     def id(self) -> str:
-        return statement_digest(
-            self.source.slug, self.actor.slug, self.position.value, self.topic.slug,
-            self.stated_on, self.attributed_to, self.quote,
-        )
+        fields = [self.source.slug, self.actor.slug, self.position.value, self.topic.slug,
+                  self.stated_on, self.attributed_to, self.quote]
+        if self.denied_by is not None:  # a denial never shares its id with what it denies
+            fields += ["denied-by", slugify(self.denied_by)]
+        return statement_digest(*fields)

@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg import __version__
 from kg.dictionary import find_actor, find_topic
 from kg.ids import digest, slugify
+from kg.analysis.findings import Report, TopicFindings
 from kg.model import Actor, ActorType, Source, Statement, Topic
 from kg.vocab import DCTERMS, KG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TOPIC_SCHEME, WD, XSD, Iris, kg
 
@@ -41,6 +42,8 @@ CONFIDENCE, STATED_ON, ATTRIBUTED_TO, QUOTE, CUE = (
 QUOTE_START, QUOTE_END = kg("quoteStart"), kg("quoteEnd")
 DERIVED_FROM, GENERATED_BY = NamedNode(PROV + "wasDerivedFrom"), NamedNode(PROV + "wasGeneratedBy")
 SOURCE_CLASSES = (kg("Source"), NamedNode(SCHEMA + "NewsArticle"))
+DENIED_BY, DENIED_ACTOR, DENIED_POSITION, DENIED_TOPIC = (
+    kg("deniedBy"), kg("deniedActor"), kg("deniedPosition"), kg("deniedTopic"))
 
 
 @lru_cache(maxsize=4096)
@@ -78,7 +81,12 @@ class Mapper:
     def actor(self, actor: Actor) -> NamedNode:
         """The actor's IRI; its description (and its affiliation's) is queued once."""
         if actor.slug in self.actors:
-            return self._iri["actor", actor.slug]
+            iri = self._iri["actor", actor.slug]
+            if actor.outlet:  # first met by name ("according to X"), now as a publisher: still an outlet
+                typed = Quad(iri, A, kg("NewsOutlet"), self.iris.graph("actors"))
+                if typed not in self.actors[actor.slug]:
+                    self.actors[actor.slug].append(typed)
+            return iri
         iri = self._iri["actor", actor.slug] = self.iris.actor(actor.slug)
         graph = self.iris.graph("actors")
         quads = [Quad(iri, A, kg("Actor"), graph)]
@@ -167,6 +175,8 @@ class Mapper:
         return iri, quads
 
     def statement(self, st: Statement, source_iri: NamedNode) -> list[Quad]:
+        if st.denied_by is not None:
+            return self.denial(st, source_iri)
         g = source_iri
         s = self.iris.statement(st.id)
         quads = [
@@ -176,6 +186,36 @@ class Mapper:
             Quad(s, POSITION, position_iri(st.position.value), g),
             Quad(s, TOPIC, self.topic(st.topic), g),
             Quad(s, SOURCE, g, g),
+            Quad(s, DERIVED_FROM, g, g),
+            Quad(s, GENERATED_BY, self.activity(st.source), g),
+            Quad(s, CONFIDENCE, _decimal(st.confidence), g),
+        ]
+        if st.stated_on:
+            quads.append(Quad(s, STATED_ON, _date(st.stated_on), g))
+        if st.attributed_to:
+            quads.append(Quad(s, ATTRIBUTED_TO, self.agent(st.attributed_to), g))
+        if st.quote:
+            quads.append(Quad(s, QUOTE, Literal(st.quote), g))
+        if st.cue:
+            quads.append(Quad(s, CUE, Literal(st.cue), g))
+        if st.start is not None and st.end is not None:
+            quads.append(Quad(s, QUOTE_START, _int(st.start), g))
+            quads.append(Quad(s, QUOTE_END, _int(st.end), g))
+        return quads
+
+    def denial(self, st: Statement, source_iri: NamedNode) -> list[Quad]:
+        """A kg:Denial: ``denied_by`` says it is not so that the actor holds the position on the
+        topic. It states no position itself (no kg:actor/position/topic, so no query of positions
+        sees it); what it contradicts (kg:denies) is resolved at derivation time."""
+        g = source_iri
+        s = self.iris.statement(st.id)
+        quads = [
+            Quad(s, A, kg("Denial"), g),
+            Quad(s, A, STATEMENT_CLASSES[1], g),
+            Quad(s, DENIED_BY, self.agent(st.denied_by or st.actor.label), g),
+            Quad(s, DENIED_ACTOR, self.actor(st.actor), g),
+            Quad(s, DENIED_POSITION, position_iri(st.position.value), g),
+            Quad(s, DENIED_TOPIC, self.topic(st.topic), g),
             Quad(s, DERIVED_FROM, g, g),
             Quad(s, GENERATED_BY, self.activity(st.source), g),
             Quad(s, CONFIDENCE, _decimal(st.confidence), g),
@@ -232,3 +272,82 @@ def to_dataset(
             sources[iri] = (st.source, [])
         sources[iri][1].append(st)
     return Dataset(Mapper(iris, method, described=described or {}), sources)
+
+
+# ---------------------------------------------------------------- derived graphs
+# Findings (kg.analysis) on one topic live in that topic's derived graph, replaced whole on
+# every re-derivation. Nothing in them depends on when or in which order sources came in.
+
+DERIVED_GRAPHS = "derived/"
+EVIDENCE, EVIDENCE_BEFORE, EVIDENCE_AFTER = kg("evidence"), kg("evidenceBefore"), kg("evidenceAfter")
+CONCERNS_ACTOR, CONCERNS_TOPIC, ORIGIN = kg("concernsActor"), kg("concernsTopic"), kg("origin")
+FIRST_REPORTED, LAST_REPORTED, EXPLANATION = kg("firstReported"), kg("lastReported"), kg("explanation")
+
+
+def derived_graph(iris: Iris, topic_slug: str) -> NamedNode:
+    """The graph holding the findings on one topic: ``<base>graph/derived/<topic-id>``."""
+    return iris.graph(DERIVED_GRAPHS + topic_slug)
+
+
+def finding_iri(iris: Iris, kind: str, ident: str) -> NamedNode:
+    """``<base>claim/<id>``, ``<base>dispute/<id>``, ``<base>change/<id>``."""
+    return NamedNode(f"{iris.base}{kind}/{ident}")
+
+
+def findings_quads(iris: Iris, found: TopicFindings, window: int) -> list[Quad]:
+    """The derived graph of one topic: its claims, disputes and position changes, what each
+    rests on and why, the origin of every statement used as evidence, and what denials deny."""
+    topic = NamedNode(found.topic)
+    kind_slug = iris.kind_and_slug(found.topic)
+    g = derived_graph(iris, kind_slug[1] if kind_slug else digest(found.topic))
+    quads: list[Quad] = []
+    origins: dict[str, str] = {}
+
+    def finding(node: NamedNode, cls: str, actor: str, first: date | None, last: date | None, text: str) -> None:
+        quads.extend((Quad(node, A, kg(cls), g), Quad(node, A, kg("Finding"), g), Quad(node, A, NamedNode(PROV + "Entity"), g),
+                      Quad(node, CONCERNS_ACTOR, NamedNode(actor), g), Quad(node, CONCERNS_TOPIC, topic, g),
+                      Quad(node, kg("dateWindow"), _int(window), g), Quad(node, EXPLANATION, Literal(text), g)))
+        if first:
+            quads.append(Quad(node, FIRST_REPORTED, _date(first), g))
+        if last:
+            quads.append(Quad(node, LAST_REPORTED, _date(last), g))
+
+    def evidence(node: NamedNode, reports: Iterable[Report], prop: NamedNode = EVIDENCE) -> None:
+        for r in reports:
+            quads.append(Quad(node, prop, NamedNode(r.iri), g))
+            origins[r.iri] = r.origin
+
+    claim_iris: dict[str, NamedNode] = {}
+    for claim in found.claims:
+        node = claim_iris[claim.id] = finding_iri(iris, "claim", claim.id)
+        finding(node, "Claim", claim.actor, claim.first, claim.last, claim.explanation())
+        quads.append(Quad(node, kg("claimedPosition"), position_iri(claim.position.value), g))
+        quads.append(Quad(node, kg("sourceCount"), _int(len(claim.sources)), g))
+        quads.append(Quad(node, kg("independentSources"), _int(len(claim.origins)), g))
+        quads += [Quad(node, ORIGIN, NamedNode(o), g) for o in claim.origins]
+        quads += [Quad(node, kg("reportedBy"), NamedNode(o), g) for o in claim.outlets]
+        evidence(node, claim.evidence)
+    members = {r.iri: cid for claim in found.claims for r in claim.evidence for cid in (claim.id,)}
+    for dispute in found.disputes:
+        node = finding_iri(iris, "dispute", dispute.id)
+        finding(node, "Dispute", dispute.actor, dispute.first, dispute.last, dispute.explanation())
+        quads += [Quad(node, kg("contestedPosition"), position_iri(p.value), g) for p in dispute.positions]
+        quads += [Quad(node, kg("contestedClaim"), claim_iris[c], g) for c in dispute.claims if c in claim_iris]
+        evidence(node, dispute.evidence)
+        for denial, targets in dispute.denied:
+            d = NamedNode(denial)
+            quads += [Quad(d, kg("denies"), NamedNode(t), g) for t in targets]
+            denied_claims = sorted({members[t] for t in targets if t in members})
+            quads += [Quad(d, kg("denies"), claim_iris[c], g) for c in denied_claims]
+    for change in found.changes:
+        node = finding_iri(iris, "change", change.id)
+        finding(node, "PositionChange", change.actor, change.previously_on, change.changed_on, change.explanation())
+        quads += [Quad(node, kg("fromPosition"), position_iri(change.from_position.value), g),
+                  Quad(node, kg("toPosition"), position_iri(change.to_position.value), g),
+                  Quad(node, kg("changedOn"), _date(change.changed_on), g),
+                  Quad(node, kg("previouslyOn"), _date(change.previously_on), g),
+                  Quad(node, kg("stanceShift"), _decimal(change.shift), g)]
+        evidence(node, change.before, EVIDENCE_BEFORE)
+        evidence(node, change.after, EVIDENCE_AFTER)
+    quads += [Quad(NamedNode(r), ORIGIN, NamedNode(o), g) for r, o in sorted(origins.items())]
+    return list(dict.fromkeys(quads))
