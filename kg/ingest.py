@@ -14,6 +14,7 @@ from typing import Protocol
 from pyoxigraph import NamedNode
 
 from kg import curated
+from kg.analysis.derive import rederive
 from kg.errors import InputError, NotFound
 from kg.ids import source_slug
 from kg.model import Statement
@@ -76,21 +77,25 @@ def read_statements(path: Path) -> tuple[str, list[Statement]]:
     if _is_article(path):
         from kg.extract import extract, load_article
 
-        return "extracted", extract(load_article(str(path)))
+        return "extracted", extract(load_article(str(path)), analysis=True)
     raise InputError(f"{path}: not a curated statement file (.jsonl, .csv) or an article")
 
 
 def ingest_statements(
-    store: Store, statements: Sequence[Statement], iris: Iris, *, method: str = "curated"
+    store: Store, statements: Sequence[Statement], iris: Iris, *, method: str = "curated", derive: bool = True
 ) -> IngestReport:
-    """Write statements in one transaction, replacing the graphs of the sources they come from."""
+    """Write statements in one transaction, replacing the graphs of the sources they come from;
+    then re-derive the findings on the topics touched (:mod:`kg.analysis`) unless ``derive`` is off."""
     dataset = to_dataset(statements, iris, method=method, described=_described(store, iris))
-    store.replace_graphs(dataset.graphs, dataset.quads())
+    with rederive(store, iris, dataset.graphs, statements, enabled=derive):
+        store.replace_graphs(dataset.graphs, dataset.quads())
     return IngestReport(files=0, sources=len(dataset.sources), statements=dataset.statements)
 
 
-def ingest_paths(store: Store, paths: Iterable[Path | str], iris: Iris, progress: Progress | None = None) -> IngestReport:
-    """Read every file first (any error stops here, nothing written), then write once."""
+def ingest_paths(store: Store, paths: Iterable[Path | str], iris: Iris, progress: Progress | None = None,
+                 *, derive: bool = True) -> IngestReport:
+    """Read every file first (any error stops here, nothing written), then write once; then
+    re-derive the findings on the topics touched unless ``derive`` is off (bulk loads: ``kg derive``)."""
     files = expand(paths)
     by_method: dict[str, list[Statement]] = {}
     for path in files:
@@ -103,7 +108,8 @@ def ingest_paths(store: Store, paths: Iterable[Path | str], iris: Iris, progress
     # Curated and extracted statements are mapped with their own method, then written together.
     datasets = [to_dataset(sts, iris, method=m, described=_described(store, iris)) for m, sts in by_method.items()]
     graphs = [g for d in datasets for g in d.graphs]
-    store.replace_graphs(graphs, (q for d in datasets for q in d.quads()))
+    with rederive(store, iris, graphs, (st for sts in by_method.values() for st in sts), enabled=derive):
+        store.replace_graphs(graphs, (q for d in datasets for q in d.quads()))
     return IngestReport(len(files), len(set(graphs)), sum(d.statements for d in datasets))
 
 
@@ -133,8 +139,9 @@ def resolve_source(store: Store, iris: Iris, ref: str) -> NamedNode:
     raise NotFound(f"no source {ref!r} in the store")
 
 
-def retract(store: Store, iris: Iris, ref: str) -> NamedNode:
-    """Remove one source's graph, and nothing else."""
+def retract(store: Store, iris: Iris, ref: str, *, derive: bool = True) -> NamedNode:
+    """Remove one source's graph, and nothing else; then re-derive the findings on its topics."""
     graph = resolve_source(store, iris, ref)
-    store.drop_graph(graph)
+    with rederive(store, iris, [graph], (), enabled=derive):
+        store.drop_graph(graph)
     return graph
