@@ -19,7 +19,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import graphs, linked_data, problems, sparql, web
 from api.body import BodyLimit
 from api.deps import Services
-from api.rest import actors, canned, export, health, sources, statements, topics, writes
+from api.rest import actors, analysis, canned, export, health, sources, statements, topics, writes
 from kg import __version__
 from kg.errors import StoreError
 from kg.executor import QueryPool, Snapshots
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="kg", version=__version__, description=DESCRIPTION, lifespan=lifespan,
                   responses=problems.responses(500))
     problems.install(app)
-    for module in (sparql, graphs, actors, topics, statements, sources, writes, export, canned, health):
+    for module in (sparql, graphs, actors, topics, analysis, statements, sources, writes, export, canned, health):
         app.include_router(module.router)
     web.install(app)  # the web pages at / and /ui/..., /static/..., POST /articles/preview
     app.include_router(linked_data.router_for(settings.base_iri))
