@@ -78,7 +78,8 @@ def main() -> int:
     peak = peak_memory(articles[: min(100, len(articles))])
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"\n~600-word articles per second: {per_600:.0f} (target 50: {'met' if per_600 >= 50 else 'NOT met'})")
-    print(f"peak traced memory while extracting 100 articles: {peak / 1e6:.1f} MB; process max RSS: {rss / 1024:.0f} MB")
+    print(f"peak traced memory while extracting 100 articles: {peak / 1e6:.1f} MB; "
+          f"process max RSS: {rss / 1024:.0f} MB")
     return 0
 
 

@@ -10,30 +10,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.mentions import Mention, holder_position_ok
-from kg.extract.sentences import Token
+from kg.extract.sentences import Token, words
 
-SPEECH = frozenset((
-    "said says say told tells tell stressed stresses added adds noted notes argued argues insisted insists "
+SPEECH = words("said says say told tells tell stressed stresses added adds noted notes argued argues insisted insists "
     "claimed claims acknowledged acknowledges admitted admits wrote writes tweeted posted declared declares "
     "announced announces stated states explained explains maintained maintains believes believed thinks "
     "thought suggested suggests replied responded answered warned warns cautioned assured assures "
     "emphasised emphasized emphasises emphasizes reiterated reiterates repeated underlined underscored "
     "signalled signaled indicated indicates confirmed confirms conceded concedes recalled observed "
     "asserted asserts contended contends predicted countered remarked commented vowed pledged "
-    "acknowledging saying telling arguing insisting noting adding stressing warning claiming").split())
-REPORTING = frozenset(("says said reported reports writes wrote revealed reveals learned learnt understands "
-                       "cited cites claims claimed published quoted quotes").split())
-_NP_STOP = frozenset((", . ; : ? ! \" — - ( ) that which who and said says told reported citing "
-                      "while but as because").split())
-_OWN_AUDIENCE = frozenset(("reporters journalists press media lawmakers parliament parliamentarians "
+    "acknowledging saying telling arguing insisting noting adding stressing warning claiming")
+REPORTING = words("says said reported reports writes wrote revealed reveals learned learnt understands "
+                       "cited cites claims claimed published quoted quotes")
+_NP_STOP = words(", . ; : ? ! \" — - ( ) that which who and said says told reported citing "
+                      "while but as because")
+_OWN_AUDIENCE = words("reporters journalists press media lawmakers parliament parliamentarians "
                            "mps senators audience crowd supporters delegates conference news students "
-                           "a the his her their its an").split())
-_LEADING = frozenset("the a an one two three four five six several some many other unnamed".split())
-_ADJUNCTS = frozenset("after before amid following during as when while despite".split())
-_SOURCE_HEADS = frozenset(("sources source officials official diplomats diplomat people insiders analysts "
+                           "a the his her their its an")
+_LEADING = words("the a an one two three four five six several some many other unnamed")
+_ADJUNCTS = words("after before amid following during as when while despite")
+_SOURCE_HEADS = words("sources source officials official diplomats diplomat people insiders analysts "
                            "lawmakers ministers envoys negotiators experts observers "
                            "aides aide insider person documents document report reports spokesperson "
-                           "spokesman spokeswoman minister ministers statement").split())
+                           "spokesman spokeswoman minister ministers statement")
 
 
 @dataclass(slots=True)
@@ -84,9 +83,7 @@ def attribute(tokens: list[Token], mentions: list[Mention]) -> Attribution:
             start = i + 2
         elif low == "per" and (i == 0 or lows[i - 1] in (",", ";")):
             start = i + 1
-        elif low in ("cited", "quoted", "reported") and nxt == "by":
-            start = i + 2
-        elif low == "interview" and nxt == "with":
+        elif low in ("cited", "quoted", "reported") and nxt == "by" or low == "interview" and nxt == "with":
             start = i + 2
         elif low in ("told", "telling") and _outlet_at(by_start, lows, i + 1):
             start = i + 1

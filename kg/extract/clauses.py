@@ -11,23 +11,23 @@ from bisect import bisect_right
 
 from kg.extract.attribution import SPEECH
 from kg.extract.mentions import IRREGULAR_PAST, Mention, holder_position_ok
-from kg.extract.sentences import Token
+from kg.extract.sentences import Token, words
 
-_AFTER_COMMA = frozenset(("while whereas but although though which who whose as saying arguing adding warning "
-                          "insisting noting stressing claiming even calling describing").split())
-_BARE = frozenset("but while whereas although though because however".split())
-_THAT_NOUNS = frozenset(("fact view belief idea claim warning concern fear fears assurance insistence position "
+_AFTER_COMMA = words("while whereas but although though which who whose as saying arguing adding warning "
+                          "insisting noting stressing claiming even calling describing")
+_BARE = words("but while whereas although though because however")
+_THAT_NOUNS = words("fact view belief idea claim warning concern fear fears assurance insistence position "
                          "argument hope hopes sign signal message assessment conclusion report reports "
-                         "denied denies deny insisted").split())
-_FRONTED = frozenset(("according per while although though after as when since despite in on during meanwhile "
+                         "denied denies deny insisted")
+_FRONTED = words("according per while although though after as when since despite in on during meanwhile "
                       "speaking however but still instead earlier later last at if unless asked with amid "
                       "following for before once until given unlike like separately yet also now today "
-                      "yesterday addressing writing responding under").split())
-_CONNECT = frozenset(("and or as well along together with plus both the including also such neither nor "
-                      "either alongside ,").split())
+                      "yesterday addressing writing responding under")
+_CONNECT = words("and or as well along together with plus both the including also such neither nor "
+                      "either alongside ,")
 _SPEECH_VERBS = SPEECH - {"states", "notes", "claims", "answers", "thought", "believes", "believed", "thinks"}
-_FINITE = frozenset("is are was were has have had will would can could should must did does do says".split())
-_NOT_OBJECT_START = frozenset("to on in at about for with by from of over into , . ; : that".split())
+_FINITE = words("is are was were has have had will would can could should must did does do says")
+_NOT_OBJECT_START = words("to on in at about for with by from of over into , . ; : that")
 
 
 def boundaries(tokens: list[Token]) -> list[int]:
@@ -136,11 +136,13 @@ def subject(tokens: list[Token], mentions: list[Mention], start: int, end: int,
 def right_holders(tokens: list[Token], mentions: list[Mention], begin: int, reach: int = 4) -> list[Mention]:
     """Holders right after a passive cue or "include": "resistance from Hungary and Slovakia"."""
     for i, m in enumerate(mentions):
-        if begin <= m.start <= begin + reach and (m.holder or m.kind == "state-head" or m.possessive):
-            if all(t.low in ("the", "key", "several", "some", "many", "both", "countries", "states", "members",
-                             "allies", "including", "such", "as", ":", ",") for t in tokens[begin:m.start]):
-                return group(tokens, mentions, i)
+        if begin <= m.start <= begin + reach and (m.holder or m.kind == "state-head" or m.possessive) \
+                and all(t.low in _BEFORE_RIGHT for t in tokens[begin:m.start]):
+            return group(tokens, mentions, i)
     return []
+
+
+_BEFORE_RIGHT = words("the key several some many both countries states members allies including such as : ,")
 
 
 def relative_head(tokens: list[Token], mentions: list[Mention], start: int) -> list[Mention]:

@@ -8,7 +8,7 @@ date (:mod:`.dates`). Repeats are merged per article at the end (:mod:`.merge`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from kg.extract import stance
@@ -19,21 +19,20 @@ from kg.extract.cues import LEXICON, Cue
 from kg.extract.dates import stated_on
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import Mention, find_mentions
-from kg.extract.merge import merge
+from kg.extract.merge import after_contrast, merge, one_each
 from kg.extract.objects import Context, Objects, Resolved
-from kg.extract.sentences import Sentence, Token, split_sentences, tokenize
+from kg.extract.sentences import Sentence, Token, split_sentences, tokenize, words
 from kg.extract.topics import TopicIndex
 from kg.model import Actor, ActorType, Position, Source, Statement, Topic
 
 _MIN_CONFIDENCE = 0.45
-_EVAL_MODALS = frozenset("would will could might only".split())
-_EVAL_GAP = frozenset("\" a an the very most more so really truly simply absolutely clearly utterly not be "
-                      "entirely quite totally deeply potentially just only".split())
+_EVAL_MODALS = words("would will could might only")
+_EVAL_GAP = words('" a an the very most more so really truly simply absolutely clearly utterly not be '
+                  "entirely quite totally deeply potentially just only")
 _DEONTIC = frozenset(("must", "should", "ought", "needs", "need", "has", "have"))
 _FRONTED_IF = frozenset(("if", "unless", "should", "were", "had", "suppose", "supposing", "imagine"))
 _REPORTING_END = SPEECH | {"that"}
-_STANCE_NOUNS = frozenset("position stance policy approach line stand attitude view views decision".split())
-_CONTRAST = frozenset(("but", "however", "yet", "though", "although"))
+_STANCE_NOUNS = words("position stance policy approach line stand attitude view views decision")
 _FLIP = {Position.SUPPORT: Position.OPPOSE, Position.OPPOSE: Position.SUPPORT,
          Position.HESITANT: Position.SUPPORT, Position.CONDITIONAL: Position.CONDITIONAL,
          Position.NEUTRAL: Position.NEUTRAL}
@@ -128,7 +127,7 @@ class Coder:
                 s.recent = st.topic
         clauses = {clause_of(s.starts, c.start, len(s.tokens)) for c, _ in out}
         extra = self._conditional_only(s, clauses, ctx, source)
-        return _one_each(_after_contrast(s.tokens, out) + extra)
+        return one_each(after_contrast(s.tokens, out) + extra)
 
     @staticmethod
     def _copula_before(tokens: list[Token], cue: Cue) -> bool:
@@ -224,7 +223,8 @@ class Coder:
             if not start <= m.start < min(end, start + 3):
                 continue
             own = tokens[m.end - 1].low in _STANCE_NOUNS  # "France's stance" read as one mention
-            if own or (m.end + 1 < len(tokens) and tokens[m.end].low == "'s" and tokens[m.end + 1].low in _STANCE_NOUNS):
+            theirs = m.end + 1 < len(tokens) and tokens[m.end].low == "'s" and tokens[m.end + 1].low in _STANCE_NOUNS
+            if own or theirs:
                 return next((st for st in reversed(s.prior) if st.actor == m.actor), None)
         return None
 
@@ -374,38 +374,6 @@ def _fronted_condition(tokens: list[Token]) -> bool:
     return bool(tokens) and tokens[0].low in _FRONTED_IF and (tokens[0].low in ("if", "unless", "suppose",
                                                                                "supposing", "imagine")
                                                               or (len(tokens) > 1 and tokens[1].cap))
-
-
-def _after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> list[Statement]:
-    """"Not against sanctions as such, but cannot support a package": the clause after "but" wins."""
-    keep: list[Statement] = []
-    softened: set[int] = set()
-    for i, (cue, st) in enumerate(found):
-        later = [(j, c) for j, (c, other) in enumerate(found[i + 1:], i + 1) if other.actor == st.actor
-                 and other.position is not st.position and other.topic == st.topic]
-        contrasted = [j for j, c in later if any(t.low in _CONTRAST for t in tokens[cue.end:c.start])]
-        if contrasted:
-            if st.position is Position.SUPPORT:
-                softened.update(contrasted)  # "supported the principle but warned against": hesitant
-            continue
-        keep.append(st)
-    return [replace(st, position=Position.HESITANT) if any(st is found[j][1] for j in softened)
-            and st.position is Position.OPPOSE else st for st in keep]
-
-
-def _one_each(statements: list[Statement]) -> list[Statement]:
-    """One statement per actor and position in a sentence: "supplied Storm Shadow ... and urged
-    Berlin to follow suit" is one position, said twice."""
-    keep: list[Statement] = []
-    for st in statements:
-        twin = next((i for i, k in enumerate(keep) if (k.actor.slug, k.position, k.attributed_to) ==
-                     (st.actor.slug, st.position, st.attributed_to) and (
-                         k.topic == st.topic or k.extra.get("anaphoric") or st.extra.get("anaphoric"))), None)
-        if twin is None:
-            keep.append(st)
-        elif st.confidence > keep[twin].confidence or keep[twin].extra.get("anaphoric"):
-            keep[twin] = st if not st.extra.get("anaphoric") else keep[twin]
-    return keep
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.sentences import Token
+from kg.extract.sentences import Token, words
 from kg.model import Actor, ActorType, Topic
 
 # Nouns after a demonym or state name that make it speak for the state ("the German side").
-STATE_HEADS = frozenset(("side government governments leadership authorities officials official diplomats "
+STATE_HEADS = words("side government governments leadership authorities officials official diplomats "
                          "delegation administration cabinet ministry foreign ministry negotiators camp leaders "
                          "leader capital position stance presidency parliament lawmakers establishment "
-                         "regime representatives envoys counterparts officialdom executive spokesperson spokesman spokeswoman "
-                         "source sources").split())
+                         "regime representatives envoys counterparts officialdom executive spokesperson "
+                         "spokesman spokeswoman source sources")
 # Before a demonym with a head noun, these make it a few of them, not the state ("some Ukrainian lawmakers").
-PARTITIVES = frozenset("some several many few one two three four five six most other certain".split())
+PARTITIVES = words("some several many few one two three four five six most other certain")
 # Definite descriptions of organisations and of "the country" last named.
 GROUP_NOUNS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("alliance",): ("NATO", "North Atlantic Treaty Organization"),

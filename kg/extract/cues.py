@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.sentences import Token, tokenize
+from kg.extract.sentences import Token, tokenize, words
 from kg.model import Position
 
-S, O, H, C, N = Position.SUPPORT, Position.OPPOSE, Position.HESITANT, Position.CONDITIONAL, Position.NEUTRAL
+S, O, H, C, N = Position.SUPPORT, Position.OPPOSE, Position.HESITANT, Position.CONDITIONAL, Position.NEUTRAL  # noqa: E741
 
 # (position, strength, needs_object, entries); verbs are lemmas, inflected below.
 # "~" is a slot for a possessive or object pronoun ("throw its weight behind").
@@ -88,7 +88,8 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "cautious on|cautious|lukewarm on|lukewarm about|lukewarm|reserved about|ambivalent about|ambivalent|"
      "unconvinced by|unconvinced|not convinced|uneasy about|uneasy|concerned about|reticent about|"
      "reticent|tepid|unenthusiastic|in no hurry to|in no rush to|cool to|cool on|divided over|split over|"
-     "a sceptic of|a skeptic of|sceptic of|skeptic of|sceptical towards|skeptical toward|skeptical towards|doubtful about|doubtful"),
+     "a sceptic of|a skeptic of|sceptic of|skeptic of|sceptical towards|skeptical toward|skeptical towards|"
+     "doubtful about|doubtful"),
     (N, 0.8, "on the fence|neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
      "silent on|agnostic about|agnostic on"),
     (C, 0.8, "open to|open in principle to"),
@@ -299,11 +300,11 @@ _SLOT = frozenset({"its", "their", "his", "her", "our", "my", "your", "it", "the
                    "themselves", "himself", "herself", "the", "a"})
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset(("january february march april may june july august september october november december "
-                     "jan feb mar apr jun jul aug sep sept oct nov dec").split())
-_SKIPPABLE = frozenset(("also again repeatedly publicly reportedly privately openly quickly formally officially "
-                        "previously yesterday today tonight").split())
+_WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+_MONTHS = words("january february march april may june july august september october november december "
+                     "jan feb mar apr jun jul aug sep sept oct nov dec")
+_SKIPPABLE = words("also again repeatedly publicly reportedly privately openly quickly formally officially "
+                        "previously yesterday today tonight")
 
 
 def _adjuncts(tokens: list[Token]) -> set[int]:

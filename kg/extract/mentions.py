@@ -10,17 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.extract.coref import (ADMIN_NOUNS, GROUP_NOUNS, PARTITIVES, PRONOUNS_GROUP, PRONOUNS_PERSON,
-                              STATE_HEADS, STATE_NOUNS, Discourse)
+from kg.extract.coref import (
+    ADMIN_NOUNS,
+    GROUP_NOUNS,
+    PARTITIVES,
+    PRONOUNS_GROUP,
+    PRONOUNS_PERSON,
+    STATE_HEADS,
+    STATE_NOUNS,
+    Discourse,
+)
 from kg.extract.cues import LEXICON
 from kg.extract.gazetteer import CAPITAL, DEMONYM, NAME, SURNAME, Gazetteer, Match
 from kg.extract.people import TITLES, name_span, titled_people
-from kg.extract.sentences import Token
+from kg.extract.sentences import Token, words
 from kg.model import Actor, ActorType
 
 # Words that may follow a subject: auxiliaries, adverbs, common reporting and stance verbs.
-_VERBISH = frozenset((
-    "is are was were be been has have had will would could should can may might must does do did also "
+_VERBISH = words("is are was were be been has have had will would could should can may might must does do did also "
     "still already now too remains remain remained said says say told tells wants want wanted plans seeks "
     "insists insisted argues argued believes believed thinks thought hopes hoped expects fears maintains "
     "continues continued appears seems needs sees views considers claims claimed accuses accused urges "
@@ -32,14 +39,14 @@ _VERBISH = frozenset((
     "again publicly privately reportedly firmly strongly repeatedly openly initially later finally "
     "increasingly largely broadly even just long recently previously earlier came went took gave made held "
     "stood rose fell ran sent spent left kept began brought found won lost sought chose threw drew spoke "
-    "wrote struck set put let cut hit").split())
-IRREGULAR_PAST = frozenset(("came went took gave made said told held stood rose fell ran sent spent left kept began "
-                            "brought thought found won lost sought chose threw drew spoke wrote struck").split())
-_WEEKDAYS_MONTHS = frozenset(("monday tuesday wednesday thursday friday saturday sunday january february march "
-                              "april may june july august september october november december").split())
-_NON_HOLDER_BEFORE = frozenset(("of to for from with about on against into onto toward towards than between "
+    "wrote struck set put let cut hit")
+IRREGULAR_PAST = words("came went took gave made said told held stood rose fell ran sent spent left kept began "
+                            "brought thought found won lost sought chose threw drew spoke wrote struck")
+_WEEKDAYS_MONTHS = words("monday tuesday wednesday thursday friday saturday sunday january february march "
+                              "april may june july august september october november december")
+_NON_HOLDER_BEFORE = words("of to for from with about on against into onto toward towards than between "
                                 "among at over under via despite like unlike behind inside outside by "
-                                "in amid across beyond per upon").split())
+                                "in amid across beyond per upon")
 _VERB_FIRST = LEXICON.first_words()
 
 

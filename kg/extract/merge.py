@@ -10,7 +10,13 @@ merged into the most confident statement; distinct positions, and sibling topics
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from kg.extract.cues import Cue
+from kg.extract.sentences import Token
 from kg.model import Position, Statement, Topic
+
+_CONTRAST = frozenset(("but", "however", "yet", "though", "although"))
 
 _NEIGHBOURS = {
     frozenset({Position.HESITANT, Position.OPPOSE}),
@@ -46,3 +52,37 @@ def merge(statements: list[Statement], broader: dict[str, str | None] | None = N
         elif st.confidence > kept[clash].confidence:
             kept[clash] = st
     return kept
+
+
+# -- within one sentence ----------------------------------------------------------------------
+
+def after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> list[Statement]:
+    """"Not against sanctions as such, but cannot support a package": the clause after "but" wins."""
+    keep: list[Statement] = []
+    softened: set[int] = set()
+    for i, (cue, st) in enumerate(found):
+        later = [(j, c) for j, (c, other) in enumerate(found[i + 1:], i + 1) if other.actor == st.actor
+                 and other.position is not st.position and other.topic == st.topic]
+        contrasted = [j for j, c in later if any(t.low in _CONTRAST for t in tokens[cue.end:c.start])]
+        if contrasted:
+            if st.position is Position.SUPPORT:
+                softened.update(contrasted)  # "supported the principle but warned against": hesitant
+            continue
+        keep.append(st)
+    return [replace(st, position=Position.HESITANT) if any(st is found[j][1] for j in softened)
+            and st.position is Position.OPPOSE else st for st in keep]
+
+
+def one_each(statements: list[Statement]) -> list[Statement]:
+    """One statement per actor and position in a sentence: "supplied Storm Shadow ... and urged
+    Berlin to follow suit" is one position, said twice."""
+    keep: list[Statement] = []
+    for st in statements:
+        twin = next((i for i, k in enumerate(keep) if (k.actor.slug, k.position, k.attributed_to) ==
+                     (st.actor.slug, st.position, st.attributed_to) and (
+                         k.topic == st.topic or k.extra.get("anaphoric") or st.extra.get("anaphoric"))), None)
+        if twin is None:
+            keep.append(st)
+        elif st.confidence > keep[twin].confidence or keep[twin].extra.get("anaphoric"):
+            keep[twin] = st if not st.extra.get("anaphoric") else keep[twin]
+    return keep

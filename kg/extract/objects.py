@@ -14,38 +14,39 @@ from kg.extract.attribution import SPEECH
 from kg.extract.coref import Discourse
 from kg.extract.cues import Cue
 from kg.extract.mentions import Mention
-from kg.extract.sentences import Token
+from kg.extract.sentences import Token, words
 from kg.extract.topics import ANAPHORS, TopicIndex, mint, prefixes
 from kg.model import Actor, ActorType, Position, Topic
 
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
-_SKIP = frozenset(("to about of on over for towards toward regarding in with against the a an any all "
+_SKIP = words("to about of on over for towards toward regarding in with against the a an any all "
                    "take taking took taken do doing did done go going act acting move forward ahead "
                    "press pressing forge proceed proceeding push pushing seize grasp accept "
                    "immediate further new more its their his her our such proposed planned possible "
-                   "from by").split())
+                   "from by")
 # "calls for X", "the idea of X": look through to X.
-_TRANSPARENT = frozenset(("calls call demands demand proposals proposal plans plan efforts effort idea prospect "
-                          "possibility push pressure request requests").split())
-_STOP = frozenset((", . ; : that which who because as while but amid after due saying despite since when "
+_THROUGH = frozenset(("for", "to", "of", "on", "from", "by"))
+_TRANSPARENT = words("calls call demands demand proposals proposal plans plan efforts effort idea prospect "
+                          "possibility push pressure request requests")
+_STOP = words(", . ; : that which who because as while but amid after due saying despite since when "
                    "during until unless if whose would will could should without where is are was were "
-                   "has have had").split())
+                   "has have had")
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
-_REVERSING = frozenset(("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
+_REVERSING = words("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
                         "opt-out exemption exemptions derogation waiver "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
-                        "blocking obstruction reluctance resistance delay delays").split())
+                        "blocking obstruction reluctance resistance delay delays")
 # "demanding guarantees over X" is about the guarantees, not a position on X.
-_NOT_TOPICS = frozenset(("guarantees guarantee assurances assurance compensation exemptions exemption details "
+_NOT_TOPICS = words("guarantees guarantee assurances assurance compensation exemptions exemption details "
                          "clarification clarity concessions information answers explanation time more "
                          "anything anyone anybody everything everyone nobody nothing something someone "
-                         "reporters journalists comment").split())
-_INDEFINITE = frozenset("anything anyone anybody everything everyone nobody nothing something someone".split())
+                         "reporters journalists comment")
+_INDEFINITE = words("anything anyone anybody everything everyone nobody nothing something someone")
 # Words that say nothing about a topic alone, however often they occur in its keywords.
-GENERIC = frozenset(("join joining member members membership talks negotiations deal plan plans ban aid "
+GENERIC = words("join joining member members membership talks negotiations deal plan plans ban aid "
                      "support help send deliver supply path future end war bid move step new package "
                      "proposal decision idea issue question process cap target goal agreement pact accord "
-                     "treaty text").split())
+                     "treaty text")
 
 
 @dataclass(slots=True)
@@ -253,13 +254,18 @@ class Objects:
                 k = starts[after].end  # "calls from the UN security council for ..."
             elif k in starts and starts[k].end < end and tokens[starts[k].end].low == "to" and k == start:
                 k = starts[k].end + 1  # "urged Germany to reconsider": the aim, not Germany
-            elif tokens[k].low in _SKIP or tokens[k].low == '"' or k in inside or (
-                    tokens[k].low in _TRANSPARENT and k + 1 < end and tokens[k + 1].low in ("for", "to", "of", "on", "from", "by")) or (
-                    k + 2 < end and tokens[k + 1].low in _TRANSPARENT and tokens[k + 2].low in ("for", "to", "of")):
+            elif tokens[k].low in _SKIP or tokens[k].low == '"' or k in inside or Objects._transparent(tokens, k, end):
                 k += 1  # "a separate push for": the adjective, then the push
             else:
                 break
         return k
+
+    @staticmethod
+    def _transparent(tokens: list[Token], k: int, end: int) -> bool:
+        """"calls for X", "a separate push for X": words to look through to X."""
+        if tokens[k].low in _TRANSPARENT and k + 1 < end and tokens[k + 1].low in _THROUGH:
+            return True
+        return k + 2 < end and tokens[k + 1].low in _TRANSPARENT and tokens[k + 2].low in ("for", "to", "of")
 
     @staticmethod
     def _phrase(tokens: list[Token], k: int, end: int) -> list[Token]:
@@ -280,27 +286,27 @@ class Objects:
 
 
 # Nouns that, bare, point back to the matter at hand: "the agreement", "the deal", "the text".
-_DOCUMENTS = frozenset(("agreement deal pact accord treaty text package law bill legislation regulation "
+_DOCUMENTS = words("agreement deal pact accord treaty text package law bill legislation regulation "
                         "directive reform resolution motion framework arrangement compromise settlement "
                         "proposal plan scheme initiative measure measures mechanism instrument declaration "
                         "communique statement loan fund facility programme program mission operation "
                         "scheme tranche announcement offer response counterproposal blueprint roadmap "
-                        "ceasefire").split())
-_EMPTY_ADJ = frozenset(("new proposed planned draft current latest final whole entire existing controversial "
+                        "ceasefire")
+_EMPTY_ADJ = words("new proposed planned draft current latest final whole entire existing controversial "
                         "contested disputed so-called same original revised amended overall comprehensive broader "
                         "wider partial full lasting permanent temporary possible potential interim phased initial "
                         "first second fresh long-term short-term durable latest updated two-phase three-phase "
-                        "ambitious landmark historic").split())
+                        "ambitious landmark historic")
 
 
-_FINITE_AFTER = frozenset("could would will might may must should is was are were has had have can cannot".split())
-_PRONOMINAL = frozenset("it this that them these those so same suit follow likewise".split())
-_PERIODS = frozenset("week month year spring summer autumn fall winter weekend".split())
-_ADVERBIAL = frozenset("either too also instead anyway yet now again still even".split())
-_AFTER_HEAD = frozenset(("to of on in against by from for over was is were are would will has had have "
-                         "and or as that which").split())
-_UNDONE = frozenset(("scrapped abandoned dropped shelved halted suspended lifted ended blocked withdrawn "
-                     "cancelled canceled rejected frozen postponed delayed repealed axed killed").split())
+_FINITE_AFTER = words("could would will might may must should is was are were has had have can cannot")
+_PRONOMINAL = words("it this that them these those so same suit follow likewise")
+_PERIODS = words("week month year spring summer autumn fall winter weekend")
+_ADVERBIAL = words("either too also instead anyway yet now again still even")
+_AFTER_HEAD = words("to of on in against by from for over was is were are would will has had have "
+                         "and or as that which")
+_UNDONE = words("scrapped abandoned dropped shelved halted suspended lifted ended blocked withdrawn "
+                     "cancelled canceled rejected frozen postponed delayed repealed axed killed")
 
 
 def _scrapped(phrase: list[Token]) -> bool:
@@ -313,8 +319,8 @@ _INSTRUMENTS = ("agreement", "deal", "pact", "treaty", "accord", "plan", "propos
                 "membership", "accession", "invitation", "recognition", "deliveries", "missiles", "tanks", "jets",
                 "aid", "assets", "ban", "tax", "hubs", "processing", "budget", "borrowing", "guarantees", "troops")
 # "ready to sign", "willing to help": a bare verb that carries on with the matter at hand.
-_GO_AHEAD = frozenset(("sign join follow proceed act help contribute participate comply cooperate agree ratify "
-                       "approve commit engage deliver implement compromise negotiate talk").split())
+_GO_AHEAD = words("sign join follow proceed act help contribute participate comply cooperate agree ratify "
+                       "approve commit engage deliver implement compromise negotiate talk")
 
 
 def _is_instrument(topic: Topic) -> bool:

@@ -9,10 +9,10 @@ Titles in front of a dictionary person are absorbed into that person's mention, 
 from __future__ import annotations
 
 from kg.extract.gazetteer import DEMONYM, Match
-from kg.extract.sentences import Token
+from kg.extract.sentences import Token, alternatives, words
 from kg.model import Actor, ActorType
 
-TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.split()) for t in (
+TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.split()) for t in alternatives(
     "president|prime minister|foreign minister|defence minister|defense minister|finance minister|"
     "interior minister|economy minister|deputy prime minister|minister|vice president|vice-president|"
     "chancellor|ambassador|envoy|special envoy|spokesperson|spokesman|spokeswoman|secretary of state|"
@@ -25,19 +25,20 @@ TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.split()) for t in (
     "secretary|opposition leader|party leader|state secretary|army chief|foreign policy adviser|"
     "ex-president|ex-prime minister|emir|crown prince|sheikh|ayatollah|supreme leader|pope|cardinal|"
     "archbishop|director|director-general|ceo|executive|dr.|professor|prof.|analyst|expert|official"
-).split("|"))
+)
+)
 _MAX_TITLE = max(len(t) for t in TITLES)
-MODIFIERS = frozenset(("outgoing incoming former then acting deputy senior top chief new interim current "
+MODIFIERS = words("outgoing incoming former then acting deputy senior top chief new interim current "
                        "veteran newly elected caretaker longtime long-time ex the a an its his her their "
-                       "european foreign defence defense nato eu un 's").split())
-_TEMPORAL = frozenset("outgoing incoming former then acting new interim current veteran newly elected caretaker "
-                      "longtime long-time ex the a an".split())
-PARTICLES = frozenset("von van der de da di del la le al al- bin ibn el du dos das ter ten".split())
+                       "european foreign defence defense nato eu un 's")
+_TEMPORAL = words("outgoing incoming former then acting new interim current veteran newly elected caretaker "
+                  "longtime long-time ex the a an")
+PARTICLES = words("von van der de da di del la le al al- bin ibn el du dos das ter ten")
 # Words that start with a capital but are not names.
-_NOT_NAMES = frozenset(("the a an on in at of for to and but or as while after before during with "
+_NOT_NAMES = words("the a an on in at of for to and but or as while after before during with "
                         "said says told monday tuesday wednesday thursday friday saturday sunday "
                         "january february march april may june july august september october november "
-                        "december this that these those it he she they we i his her their its").split())
+                        "december this that these those it he she they we i his her their its")
 
 
 _TITLE_FIRST = frozenset(t[0] for t in TITLES)
@@ -124,10 +125,10 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
     return people, spans
 
 
-_ORG_SUFFIXES = frozenset(("International Forum Watch Association Federation Union Party Council Institute "
+_ORG_SUFFIXES = words("International Forum Watch Association Federation Union Party Council Institute "
                            "Commerce Chamber Industry Industries Employers Unions Confederation "
                            "Foundation Alliance Movement Committee Coalition Network Confederation Front "
-                           "League Commission Group Agency Authority Organisation Organization").split())
+                           "League Commission Group Agency Authority Organisation Organization")
 
 
 def _named_organisations(tokens: list[Token], taken: set[int]) -> list[Match]:
@@ -182,9 +183,9 @@ def _appositive(tokens: list[Token], taken: set[int], matches: list[Match]) -> l
     return found
 
 
-ORG_HEADS = frozenset(("association federation union group party alliance organisation organization council "
+ORG_HEADS = words("association federation union group party alliance organisation organization council "
                        "confederation lobby body agency company ministry movement coalition network institute "
-                       "foundation committee front bloc chamber syndicate consortium charity firm").split())
+                       "foundation committee front bloc chamber syndicate consortium charity firm")
 
 
 def _role(tokens: list[Token], k: int) -> str | None:

@@ -12,6 +12,17 @@ from functools import lru_cache
 
 from kg.ids import fold
 
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string: how the lexicons keep long lists readable."""
+    return frozenset(text.split())
+
+
+def alternatives(text: str) -> list[str]:
+    """Phrases written as one "a|b c|d" string."""
+    return text.split("|")
+
+
 _TOKEN = re.compile(
     r"""(?:[A-Za-z]\.){2,}(?![A-Za-z])   # U.S., U.K.
     |\w+(?=n[’']t\b)                     # does|n't
@@ -26,9 +37,9 @@ _QUOTES = frozenset("\"“”„«»")
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (and any closing quotes or brackets) before a space and a capital.
 _END = re.compile(r"[.!?…]+[\"”“’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = words(
     "mr mrs ms dr gen sen rep gov lt col st prof jan feb aug sept oct nov dec no vs etc inc co corp jr sr "
-    "capt maj sgt adm cmdr pres amb rev fig approx dept est".split()
+    "capt maj sgt adm cmdr pres amb rev fig approx dept est"
 )
 # Paragraphs that are page furniture, not reporting.
 _BOILERPLATE = re.compile(
@@ -39,7 +50,8 @@ _BOILERPLATE = re.compile(
     r"|join our community|donate (now|today)|make a donation|all rights reserved|click here|sign up for|"
     r"subscribe to (our|the newsletter)|our newsletter|terms of (use|service)|privacy policy|log in to comment"
     r"|we keep our reporting|depends on the support of readers|\bpatreon\b|^\s*\(?(reporting|writing|editing) by"
-    r"|contributed (reporting )?to this (report|article|story)|this (article|story) (was|has been) (amended|updated|corrected)"
+    r"|contributed (reporting )?to this (report|article|story)"
+    r"|this (article|story) (was|has been) (amended|updated|corrected)"
     r"|this article is part of|^\s*sign up (to|for)|support (independent|quality) journalism|become a member"
     r"|^\s*(photo|image|video|watch|listen|editor'?s note)\s*:|^\s*(share|tweet|email|print)\s*$",
     re.I,

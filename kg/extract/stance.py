@@ -7,35 +7,35 @@ Kept apart from the lexicon so the rules that combine cues can be read on one pa
 from __future__ import annotations
 
 from kg.extract.cues import SOFT_NEGATORS, Cue
-from kg.extract.sentences import Token
+from kg.extract.sentences import Token, words
 from kg.model import Position
 
-S, O, H, C, N = Position.SUPPORT, Position.OPPOSE, Position.HESITANT, Position.CONDITIONAL, Position.NEUTRAL
+S, O, H, C, N = Position.SUPPORT, Position.OPPOSE, Position.HESITANT, Position.CONDITIONAL, Position.NEUTRAL  # noqa: E741
 STANCE_KINDS = frozenset({"verb", "adj", "noun", "passive", "intent", "action", "call", "eval"})
 _PRIORITY = {"passive": 0, "verb": 1, "adj": 2, "intent": 3, "noun": 4, "action": 5, "call": 6, "eval": 7}
 # Before a noun reading: determiners, possessives and adjectives ("Germany's military support").
-_NOUN_BEFORE = frozenset(("'s its their his her our my your the a an of for with no strong full broad "
+_NOUN_BEFORE = words("'s its their his her our my your the a an of for with no strong full broad "
                           "unwavering continued military financial public political growing firm clear "
                           "widespread little any some more further renewed total unconditional conditional "
                           "qualified tacit lukewarm tepid initial outright fierce stiff strong-willed "
-                          "bipartisan cross-party such this that whose").split())
-COPULAS = frozenset(("is are was were be been being remains remain remained stays stay stayed seems seem "
+                          "bipartisan cross-party such this that whose")
+COPULAS = words("is are was were be been being remains remain remained stays stay stayed seems seem "
                      "seemed appears appear appeared grows grew become becomes became 's 're looks looked "
-                     "sounded sounds feels felt").split())
-_ADVERBS = frozenset(("also still already now too very increasingly deeply openly firmly largely broadly "
+                     "sounded sounds feels felt")
+_ADVERBS = words("also still already now too very increasingly deeply openly firmly largely broadly "
                       "more less so particularly especially notably clearly reportedly privately publicly "
                       "generally initially long not n't never no longer somewhat rather quite highly "
-                      "fiercely strongly staunchly vehemently equally similarly likewise").split())
-_POSTNOMINAL = frozenset(("countries states members governments leaders capitals officials nations allies "
-                          "partners diplomats ministers").split())
-LIGHT_VERBS = frozenset(("expressed expresses express expressing voiced voices voice voicing signalled "
+                      "fiercely strongly staunchly vehemently equally similarly likewise")
+_POSTNOMINAL = words("countries states members governments leaders capitals officials nations allies "
+                          "partners diplomats ministers")
+LIGHT_VERBS = words("expressed expresses express expressing voiced voices voice voicing signalled "
                          "signaled signals signal reiterated reiterates reiterate showed shows show declared "
                          "declares pledged pledges offered offers gave gives lent lends stated states "
                          "reaffirmed reaffirms confirmed confirms registered "
-                         "registers underlined underscored repeated repeats indicated indicates").split())
+                         "registers underlined underscored repeated repeats indicated indicates")
 MODALS = frozenset(("could", "might", "may"))
 HYPOTHETICAL = frozenset(("if", "unless", "whether", "suppose", "supposing", "hypothetically"))
-_COMPLEMENT = frozenset("for of to behind on against towards toward about over regarding from".split())
+_COMPLEMENT = words("for of to behind on against towards toward about over regarding from")
 
 
 def nounish(tokens: list[Token], i: int) -> bool:
@@ -52,13 +52,13 @@ def nounish(tokens: list[Token], i: int) -> bool:
     return i > 1 and tokens[i - 2].low in _DETERMINERS and not prev.endswith("ly")
 
 
-_BACK_BEFORE = frozenset(("to will would not n't also did does do could should must can cannot strongly fully "
-                          "firmly publicly openly still now and or unanimously").split())
-_FUNCTION = frozenset(("where which that the a an of for and or with whose when while as in on at by to from "
-                       "its their his her our").split())
-_NOUN_INTENTS = frozenset("plan bid move push offer pledge promise vow aim hope decision effort".split())
-_PREPOSITIONS = frozenset("without of for with after before in on at against into from by".split())
-_DETERMINERS = frozenset("a an the its their his her our my your 's these those whose".split())
+_BACK_BEFORE = words("to will would not n't also did does do could should must can cannot strongly fully "
+                          "firmly publicly openly still now and or unanimously")
+_FUNCTION = words("where which that the a an of for and or with whose when while as in on at by to from "
+                       "its their his her our")
+_NOUN_INTENTS = words("plan bid move push offer pledge promise vow aim hope decision effort")
+_PREPOSITIONS = words("without of for with after before in on at against into from by")
+_DETERMINERS = words("a an the its their his her our my your 's these those whose")
 
 
 def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
@@ -148,9 +148,9 @@ def adjective_ok(tokens: list[Token], cue: Cue, holder_end: int | None) -> bool:
     return low in COPULAS or low in _POSTNOMINAL or low == "," or (holder_end is not None and holder_end == k + 1)
 
 
-_AGENT_NOUNS = frozenset("critic opponent supporter proponent advocate champion backer sceptic skeptic".split())
-_AGENT_ADJ = frozenset(("frequent vocal longtime long-time fierce staunch leading outspoken strong prominent key "
-                        "harsh fervent ardent firm consistent persistent early loyal committed avowed").split())
+_AGENT_NOUNS = words("critic opponent supporter proponent advocate champion backer sceptic skeptic")
+_AGENT_ADJ = words("frequent vocal longtime long-time fierce staunch leading outspoken strong prominent key "
+                        "harsh fervent ardent firm consistent persistent early loyal committed avowed")
 
 
 def light_verb_before(tokens: list[Token], cue: Cue) -> bool:
@@ -187,7 +187,7 @@ def negated(cue: Cue, negs: list[Cue], tokens: list[Token], floor: int) -> tuple
     return count, soft
 
 
-_DENIALS = frozenset("denied denies deny denying rejected dismissed disputed refuted".split())
+_DENIALS = words("denied denies deny denying rejected dismissed disputed refuted")
 
 
 _PURPOSE = (("meant", "to"), ("intended", "to"), ("aimed", "at"), ("designed", "to"), ("in", "order", "to"),

@@ -15,25 +15,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.sentences import Token, tokenize
+from kg.extract.sentences import Token, tokenize, words
 from kg.model import Topic
 from kg.resources import data_dir
 
 _CONTEXT_WEIGHT = 0.1
-_DETERMINERS = frozenset(("the a an any this that these those its their his her our my such further "
-                          "more new fresh additional").split())
+_DETERMINERS = words("the a an any this that these those its their his her our my such further "
+                          "more new fresh additional")
 # Object phrases that point back to an earlier topic rather than naming one.
-ANAPHORS = frozenset(("it this that move bid plan idea proposal proposals decision measure measures step "
+ANAPHORS = words("it this that move bid plan idea proposal proposals decision measure measures step "
                       "initiative request push effort efforts call calls approach option them one deal "
                       "such step so issue matter question follow suit same likewise goal target proposition "
                       "project scheme policy course process offer demand demands package how whether what "
                       "why when where there debate discussion row dispute controversy principle concept "
-                      "notion aim opportunity chance moment").split())
-_TRAILING = frozenset("under with over against into at by from than via across up out off".split())
+                      "notion aim opportunity chance moment")
+_TRAILING = words("under with over against into at by from than via across up out off")
 _NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
             "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
-_STOP = frozenset(("of to for on in the a an and or with about at by from as is are was were be its their "
-                   "his her our this that these those it s 's").split())
+_STOP = words("of to for on in the a an and or with about at by from as is are was were be its their "
+                   "his her our this that these those it s 's")
 
 
 @dataclass(frozen=True, slots=True)

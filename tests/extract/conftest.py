@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -36,7 +37,7 @@ def one(statements: list[Statement], actor: str) -> Statement:
     return mine[0]
 
 
-S, O, H, C, N = (Position.SUPPORT.value, Position.OPPOSE.value, Position.HESITANT.value,
+S, O, H, C, N = (Position.SUPPORT.value, Position.OPPOSE.value, Position.HESITANT.value,  # noqa: E741
                  Position.CONDITIONAL.value, Position.NEUTRAL.value)
 
 
@@ -47,10 +48,8 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        try:
-            self._route()
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
-            pass  # the client gave up on purpose (size cap, timeout)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            self._route()  # a client may give up on purpose (size cap, timeout)
 
     def _route(self) -> None:
         path = self.path
