@@ -134,8 +134,9 @@ class Objects:
         if phrase and phrase[-1].low in _INDEFINITE:
             return None
         referent = ctx.topic or local or discourse.topic
-        anaphoric = not phrase or phrase[0].low in ANAPHORS or (
-            _bare_document(phrase) and referent is not None and _is_instrument(referent)) or (
+        instrument = referent is not None and _is_instrument(referent)
+        anaphoric = not phrase or (phrase[0].low in ANAPHORS and (phrase[0].low not in _DOCUMENTS or instrument)) or (
+            _bare_document(phrase) and instrument) or (
             cue.kind == "intent" and len(phrase) == 1 and not flip and phrase[0].low in _GO_AHEAD)
         nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
         if needs and cue.kind == "verb" and phrase and phrase[0].low in ("it", "they", "he", "she", "we") \

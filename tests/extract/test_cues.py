@@ -97,7 +97,7 @@ def test_negated_support_opposes_or_hesitates() -> None:
     assert found(code("Germany is not backing an invitation for Ukraine to join NATO.")) == {("Germany", O)}
     assert found(code("Spain will not commit to NATO's 5 percent target.")) == {("Spain", O)}
     got = code('"The alliance has not reached the point where it is prepared to offer membership to Ukraine," '
-               "US Ambassador to NATO Julianne Smith said.")
+               "US Ambassador to NATO Julianne Smith said.", title="Allies resist Ukraine's NATO bid")
     assert found(got) == {("Julianne Smith", H)}
 
 
