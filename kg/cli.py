@@ -55,6 +55,8 @@ def ingest(
     publisher: PublisherOpt = None,
     url: UrlOpt = None,
     published: PublishedOpt = None,
+    derive: Annotated[bool, typer.Option("--derive/--no-derive", help="Re-derive claims, disputes and position "
+                                         "changes on the topics touched (for bulk loads: --no-derive, then kg derive).")] = True,
 ) -> None:
     """Add statements to the store, in one transaction: all files or nothing."""
     from rich.progress import Progress
@@ -66,11 +68,11 @@ def ingest(
     store = _open(settings)
     try:
         if any(overrides.values()):
-            report = _ingest_article_with_overrides(store, settings, paths, overrides, ingest_statements)
+            report = _ingest_article_with_overrides(store, settings, paths, overrides, ingest_statements, derive)
         else:
             files = expand(paths)
             with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-                report = ingest_paths(store, files, _iris(settings), progress=_BarProgress(bar, len(files)))
+                report = ingest_paths(store, files, _iris(settings), progress=_BarProgress(bar, len(files)), derive=derive)
     finally:
         store.close()
     typer.echo(f"ingested {report.statements} statements from {report.sources} source(s) "
@@ -91,13 +93,13 @@ class _BarProgress:
         self.bar.update(self.task, total=None, description=f"writing {statements:,} statements")
 
 
-def _ingest_article_with_overrides(store, settings, paths, overrides, ingest_statements):  # noqa: ANN001, ANN202
+def _ingest_article_with_overrides(store, settings, paths, overrides, ingest_statements, derive=True):  # noqa: ANN001, ANN202
     from kg.ingest import IngestReport
 
     if len(paths) != 1:
         raise InputError("--title, --publisher, --url and --published apply to a single article")
     statements = _extract_one(str(paths[0]), overrides)
-    report = ingest_statements(store, statements, _iris(settings), method="extracted")
+    report = ingest_statements(store, statements, _iris(settings), method="extracted", derive=derive)
     return IngestReport(1, report.sources, report.statements)
 
 
@@ -107,7 +109,7 @@ def _extract_one(location: str, overrides: dict[str, str | None]):  # noqa: ANN2
         from kg.extract import load_article
     except ImportError as exc:
         raise InputError("article extraction is not available in this build") from exc
-    return run_extract(load_article(location, **overrides))
+    return run_extract(load_article(location, **overrides), analysis=True)
 
 
 @app.command()
@@ -141,6 +143,8 @@ def _print_records(records: list[dict]) -> None:
     from rich.table import Table
 
     columns = ("actor", "position", "topic", "attributed_to", "date", "confidence", "cue", "quote")
+    if any("denied_by" in r for r in records):  # denials: denied_by says the actor does not hold the position
+        columns = ("denied_by", *columns)
     table = Table(*columns, show_lines=True)
     for r in records:
         table.add_row(*("" if r.get(c) is None else str(r[c]) for c in columns))
@@ -267,6 +271,14 @@ def validate(
         typer.echo(f"{len(report.violations)} violation(s) in {report.triples} triples", err=True)
         raise typer.Exit(1)
     typer.echo(f"conforms: {report.triples} triples checked")
+
+
+@app.command()
+def derive(data: DataOpt = None, base_iri: BaseOpt = None) -> None:
+    """Re-derive claims, disputes and position changes on every topic (after ingest --no-derive)."""
+    from kg.analysis.command import run_derive
+
+    typer.echo(run_derive(_settings(data, base_iri)))
 
 
 @app.command()

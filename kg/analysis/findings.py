@@ -83,8 +83,9 @@ class Claim:
     def explanation(self) -> str:
         dated = "each stated within %d days of another" % WINDOW_DAYS if self.first else "none of them dated"
         origins, sources = len(self.origins), len(self.sources)
+        repeats = sources - origins
         repeat = "" if origins == sources else (
-            f"; {sources - origins} of the {sources} sources repeat another's report, so "
+            f"; {repeats} of the {sources} sources {'repeats' if repeats == 1 else 'repeat'} another's report, so "
             f"{origins} {'is' if origins == 1 else 'are'} independent")
         return (f"{len(self.evidence)} statements from {sources} sources give the same actor the same position "
                 f"on the same topic, {dated}{repeat}.")
