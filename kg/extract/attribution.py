@@ -28,6 +28,7 @@ _OWN_AUDIENCE = words("reporters journalists press media lawmakers parliament pa
                            "mps senators audience crowd supporters delegates conference news students "
                            "a the his her their its an")
 _LEADING = words("the a an one two three four five six several some many other unnamed")
+_SPOKES = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
 _ADJUNCTS = words("after before amid following during as when while despite")
 _SOURCE_HEADS = words("sources source officials official diplomats diplomat people insiders analysts "
                            "lawmakers ministers envoys negotiators experts observers "
@@ -154,6 +155,10 @@ def _speaker(tokens: list[Token], mentions: list[Mention], att: Attribution) -> 
                                                                          and tokens[j + 1].cap)), len(lows))
             return
         closes = m.end >= len(lows) or lows[m.end] in (".", ",", ";", "in", "on", "at", "during", "after", "to")
+        if m.start >= 3 and lows[m.start - 1] == "for" and lows[m.start - 2] in _SPOKES and closes and any(
+                x in SPEECH for x in lows[max(0, m.start - 5):m.start - 2]):
+            att.speaker, att.speaker_end = m, m.end  # ", said a spokesperson for Climate Action Network Europe"
+            return
         if before in SPEECH and m.start >= 2 and lows[m.start - 2] in (",", '"') and closes:
             att.speaker, att.speaker_end = m, m.end
             return
@@ -179,8 +184,8 @@ def _trailing_source(tokens: list[Token], mentions: list[Mention], att: Attribut
         while k >= 0 and lows[k] not in (",", '"', ";") and i - k < 10:
             k -= 1
         start = k + 1
-        if start >= i or any(m.start >= start and m.end <= i and m.holder for m in mentions):
-            continue
+        if k < 0 or start >= i or any(m.start >= start and m.end <= i and m.holder for m in mentions):
+            continue  # only after a comma or quotation: ", two EU diplomats said"
         if tokens[i].quoted or any(t.quoted for t in tokens[start:i]) or (start and lows[start - 1] == '"'
                                                                           and not tokens[start - 1].quoted):
             continue  # inside a quotation: "... as long as the Hungarian people say no"

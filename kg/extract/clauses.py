@@ -15,6 +15,7 @@ from kg.extract.sentences import Token, words
 
 _AFTER_COMMA = words("while whereas but although though which who whose as saying arguing adding warning "
                           "insisting noting stressing claiming even calling describing")
+_SUBORDINATE = words("after before until once since unless")
 _BARE = words("but while whereas although though because however")
 _THAT_NOUNS = words("fact view belief idea claim warning concern fear fears assurance insistence position "
                          "argument hope hopes sign signal message assessment conclusion report reports "
@@ -57,8 +58,9 @@ def boundaries(tokens: list[Token]) -> list[int]:
             verb_seen = False
         elif low == "," and nxt in _AFTER_COMMA:
             starts.add(i + 1)
-        elif low in _BARE:
-            starts.add(i)
+        elif low in _BARE or (low in _SUBORDINATE and i > 0 and tokens[i - 1].word and any(
+                x.low.endswith("ed") or x.low in _FINITE or x.low in SPEECH for x in tokens[i + 2:i + 5])):
+            starts.add(i)  # "now supports the proposal after the Commission agreed to ..."
         elif low == "that" and i and (tokens[i - 1].low in _THAT_NOUNS
                                        or any(x.low in SPEECH for x in tokens[max(0, i - 4):i])
                                        or (i + 1 < n and tokens[i + 1].cap)):

@@ -131,8 +131,10 @@ class Coder:
 
     @staticmethod
     def _copula_before(tokens: list[Token], cue: Cue) -> bool:
-        k = cue.start - 1
-        while k >= 0 and tokens[k].low in _EVAL_GAP:
+        k, skipped = cue.start - 1, 0
+        while k >= 0 and (tokens[k].low in _EVAL_GAP or (skipped < 3 and tokens[k].word and not tokens[k].cap
+                                                         and tokens[k].low not in stance.COPULAS)):
+            skipped += tokens[k].low not in _EVAL_GAP  # "was 'ambitious but achievable'"
             k -= 1
         return k >= 0 and (tokens[k].low in stance.COPULAS or tokens[k].low in _EVAL_MODALS)
 
@@ -154,7 +156,7 @@ class Coder:
         final = stance.polarity(cue, position, count, soft)
         if final is None:
             return []
-        if count % 2 and position is Position.SUPPORT and stance.without_after(tokens, cue, ce):
+        if count % 2 and position is Position.SUPPORT and stance.without_after(tokens, cue, n):
             final = Position.CONDITIONAL
         relative = cs >= 2 and tokens[cs].low in ("which", "who", "whose") and tokens[cs - 1].low == ","
         closing = next((k for k in range(cs, n) if tokens[k].low == ","), n)
@@ -184,6 +186,8 @@ class Coder:
             return []
         if found.flip:
             final = _FLIP[final]
+        if found.condition and final is Position.SUPPORT:
+            final = Position.CONDITIONAL
         confidence = cue.strength * found.factor * (1.0 if via == "subject" else 0.9)
         if stance.purpose(tokens, cs, cue):
             confidence *= 0.6  # "a move meant to increase pressure for a ceasefire": an aim, said in passing

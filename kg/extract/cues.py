@@ -82,7 +82,7 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "proponent of|supporter of|advocate of|champion of|backer of|"
      "committed to|determined to see"),
     (O, 0.85, "opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
-     "critical of|strongly opposed|opposed|critic of|opponent of"),
+     "critical of|strongly opposed|opposed|critic of|opponent of|opponent|critic"),
     (H, 0.8, "hesitant about|hesitant over|hesitant on|hesitant|reluctant|wary of|wary about|wary|"
      "skeptical of|skeptical about|skeptical|sceptical of|sceptical about|sceptical|cautious about|"
      "cautious on|cautious|lukewarm on|lukewarm about|lukewarm|reserved about|ambivalent about|ambivalent|"
@@ -91,6 +91,7 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "a sceptic of|a skeptic of|sceptic of|skeptic of|sceptical towards|skeptical toward|skeptical towards|"
      "doubtful about|doubtful"),
     (N, 0.8, "on the fence|neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
+     "unclear|yet to be decided|"
      "silent on|agnostic about|agnostic on"),
     (C, 0.8, "open to|open in principle to"),
 ]
@@ -139,14 +140,14 @@ EVALUATIVE: dict[Position, str] = {
        "unworkable|unjustified|destabilising|destabilizing|blackmail|threat|red line|unthinkable|disgrace|"
        "disgraceful|unreasonable|unrealistic|wrong|misguided|irrational|a gift to|unwise|short-sighted|"
        "shortsighted|dangerous mistake|grave mistake|historic mistake|huge mistake|error|boomerang|"
-       "backfire|escalate|prolong|undermine|provoke",
+       "backfire|escalate|prolong|undermine|provoke|loophole|unachievable|unfeasible|unaffordable",
     S: "essential|vital|crucial|historic|necessary|welcome|indispensable|long overdue|overdue|"
        "step in the right direction|the right decision|the right thing|landmark|breakthrough|"
        "game changer|game-changer|priority|imperative|only way|best way|important step|right step|"
        "a good step|positive step|welcome step|a must|minimum|the minimum|necessity|crucial step|"
        "sensible|reasonable|justified|the right move|long-awaited|win-win|a win-win|good deal|fair deal|"
        "right instrument|right tool|right approach|right answer|right choice|right solution|right way|"
-       "right course|right path|right response",
+       "right course|right path|right response|achievable|feasible|realistic|workable|doable|affordable",
 }
 CONDITIONS = ("only if|only when|only after|only once|only on condition|on condition that|on the condition that|"
               "provided that|providing that|as long as|so long as|conditional on|conditioned on|"

@@ -191,7 +191,7 @@ def _descriptions(tokens: list[Token], mentions: list[Mention], discourse: Disco
                         and (p := discourse.person(title=" ".join(lows))):
                     found.append(Mention(i, i + 1 + size, p, "description", i))
                     break
-        elif t.low in ("officials", "diplomats", "sources", "authorities", "leaders") and i + 2 < n \
+        elif t.low in ("officials", "diplomats", "sources", "authorities", "leaders", "government") and i + 2 < n \
                 and tokens[i + 1].low in ("in", "from"):
             k = i + 2
             hit = next((m for m in mentions if m.start == k and m.actor.type is ActorType.STATE), None)

@@ -16,7 +16,7 @@ from kg.extract.cues import Cue
 from kg.extract.sentences import Token
 from kg.model import Position, Statement, Topic
 
-_CONTRAST = frozenset(("but", "however", "yet", "though", "although"))
+_CONTRAST = frozenset(("but", "however", "yet", "though", "although", "now"))
 
 _NEIGHBOURS = {
     frozenset({Position.HESITANT, Position.OPPOSE}),

@@ -46,7 +46,8 @@ _INDEFINITE = words("anything anyone anybody everything everyone nobody nothing 
 GENERIC = words("join joining member members membership talks negotiations deal plan plans ban aid "
                      "support help send deliver supply path future end war bid move step new package "
                      "proposal decision idea issue question process cap target goal agreement pact accord "
-                     "treaty text")
+                     "treaty text obligations commitments rules policies efforts ambitions requirements "
+                     "standards")
 
 
 @dataclass(slots=True)
@@ -65,6 +66,7 @@ class Resolved:
     factor: float
     flip: bool = False
     pronominal: bool = False  # "it", "follow suit": no words of its own about the topic
+    condition: bool = False  # "demanded more flexibility": support on conditions
 
 
 class Objects:
@@ -129,6 +131,9 @@ class Objects:
             return None  # "delivered his victory plan": presenting one's own proposal is not a stance on it
         if _scrapped(phrase):
             flip = not flip  # "called for the deal to be scrapped"
+        if phrase and _concession(phrase) and cue.position is Position.SUPPORT and cue.kind == "verb" \
+                and (ctx.topic or discourse.topic):
+            return Resolved(ctx.topic or discourse.topic, 0.8, flip, False, True)  # "demanded more flexibility"
         if phrase and phrase[0].low in _NOT_TOPICS and not flip:
             return None
         if phrase and phrase[-1].low in _INDEFINITE:
@@ -329,6 +334,18 @@ def _is_instrument(topic: Topic) -> bool:
     dispute or a policy field ("US tariffs on the EU" is the dispute; "a deal" would end it)."""
     label = topic.label.lower()
     return any(word in label for word in _INSTRUMENTS)
+
+
+_CONCESSIONS = frozenset(("flexibility exemption exemptions concessions concession guarantees safeguards "
+                          "compensation derogation derogations assurances changes amendments carve-out carve-outs "
+                          "leeway").split())
+
+
+def _concession(phrase: list[Token]) -> bool:
+    """"more flexibility for heavy industry", "exemptions for farmers": conditions, not a topic."""
+    head = [t.low for t in phrase[:3] if t.low not in ("more", "greater", "further", "some", "new", "extra")]
+    return bool(head) and head[0] in _CONCESSIONS or (len(phrase) >= 2 and phrase[0].low == "more"
+                                                       and phrase[1].low == "time")
 
 
 def _document_head(phrase: list[Token]) -> bool:

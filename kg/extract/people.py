@@ -125,10 +125,13 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
     return people, spans
 
 
-_ORG_SUFFIXES = words("International Forum Watch Association Federation Union Party Council Institute "
+_ORG_SUFFIXES = words("International Network Forum Watch Association Federation Union Party Council Institute "
                            "Commerce Chamber Industry Industries Employers Unions Confederation "
                            "Foundation Alliance Movement Committee Coalition Network Confederation Front "
                            "League Commission Group Agency Authority Organisation Organization")
+
+
+_REGIONS = frozenset(("Europe", "International", "Worldwide", "UK", "USA", "Africa", "Asia"))
 
 
 def _named_organisations(tokens: list[Token], taken: set[int]) -> list[Match]:
@@ -143,7 +146,9 @@ def _named_organisations(tokens: list[Token], taken: set[int]) -> list[Match]:
         while j < n and j not in taken and (tokens[j].cap or (tokens[j].low in ("and", "for", "of", "on")
                                                              and j + 1 < n and tokens[j + 1].cap)):
             j += 1
-        if j - i >= 2 and tokens[j - 1].text in _ORG_SUFFIXES and (i == 0 or tokens[i - 1].low != "'s"):
+        named = j - i >= 2 and (tokens[j - 1].text in _ORG_SUFFIXES or (
+            tokens[j - 1].text in _REGIONS and tokens[j - 2].text in _ORG_SUFFIXES))  # "... Network Europe"
+        if named and (i == 0 or tokens[i - 1].low != "'s"):
             first = i - 1 if i and tokens[i - 1].cap and i - 1 in taken else i  # "the US Chamber of Commerce"
             label = " ".join(t.text for t in tokens[first:j])
             found.append(Match(i, j, Actor(label, ActorType.ORGANIZATION), "organization"))
