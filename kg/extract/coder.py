@@ -132,8 +132,8 @@ class Coder:
     @staticmethod
     def _copula_before(tokens: list[Token], cue: Cue) -> bool:
         k, skipped = cue.start - 1, 0
-        while k >= 0 and (tokens[k].low in _EVAL_GAP or (skipped < 3 and tokens[k].word and not tokens[k].cap
-                                                         and tokens[k].low not in stance.COPULAS)):
+        while k >= 0 and tokens[k].low not in stance.COPULAS and tokens[k].low not in _EVAL_MODALS and (
+                tokens[k].low in _EVAL_GAP or (skipped < 3 and tokens[k].word and not tokens[k].cap)):
             skipped += tokens[k].low not in _EVAL_GAP  # "was 'ambitious but achievable'"
             k -= 1
         return k >= 0 and (tokens[k].low in stance.COPULAS or tokens[k].low in _EVAL_MODALS)
@@ -198,6 +198,7 @@ class Coder:
                 for h in _unique(holders)]
         for st in made:
             st.extra["anaphoric"] = found.pronominal
+            st.extra["concession"] = found.condition
         return made
 
     def _conditional_only(self, s: _Sentence, coded: set[tuple[int, int]], ctx: Context,

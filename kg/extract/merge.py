@@ -85,4 +85,10 @@ def one_each(statements: list[Statement]) -> list[Statement]:
             keep.append(st)
         elif st.confidence > keep[twin].confidence or keep[twin].extra.get("anaphoric"):
             keep[twin] = st if not st.extra.get("anaphoric") else keep[twin]
-    return keep
+    return [st for st in keep if not _weaker_condition(st, keep)]
+
+
+def _weaker_condition(st: Statement, kept: list[Statement]) -> bool:
+    """"blocked the package, demanding guarantees": the opposition stands; the demand qualifies it."""
+    return st.position is Position.CONDITIONAL and st.extra.get("concession", False) and any(
+        k.actor == st.actor and k.topic == st.topic and k.position is Position.OPPOSE for k in kept)
