@@ -336,9 +336,8 @@ def _is_instrument(topic: Topic) -> bool:
     return any(word in label for word in _INSTRUMENTS)
 
 
-_CONCESSIONS = frozenset(("flexibility exemption exemptions concessions concession guarantees safeguards "
-                          "compensation derogation derogations assurances changes amendments carve-out carve-outs "
-                          "leeway").split())
+_CONCESSIONS = words("flexibility exemption exemptions concessions concession guarantees safeguards "
+                     "compensation derogation derogations assurances changes amendments carve-out carve-outs leeway")
 
 
 def _concession(phrase: list[Token]) -> bool:
