@@ -45,6 +45,7 @@ class CuratedRow(BaseModel):
     attributed_to: Text | None = None
     quote: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100_000)] | None = None
     confidence: float = Field(1.0, ge=0.0, le=1.0)
+    denied_by: Text | None = None  # a denial: who says it is not so that actor holds position on topic
 
     @model_validator(mode="before")
     @classmethod
@@ -88,6 +89,7 @@ class CuratedRow(BaseModel):
             attributed_to=self.attributed_to,
             quote=self.quote or None,
             confidence=self.confidence,
+            denied_by=self.denied_by,
         )
 
 

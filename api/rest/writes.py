@@ -135,7 +135,7 @@ def _extract(article: ArticleIn, base_iri: str) -> tuple[list[Statement], list[d
         path.write_text(article.text, encoding="utf-8")
         loaded = load_article(str(path), title=article.title, publisher=article.publisher, url=article.url,
                               published=article.published.isoformat() if article.published else None)
-        statements = extract(loaded)
+        statements = extract(loaded, analysis=True)  # denials and shifts too (kg.analysis)
     records = to_records(statements, base_iri)
     for record, st in zip(records, statements, strict=True):  # link each record to its statement
         record.update(statement=st.id, iri=f"{base_iri}statement/{st.id}")

@@ -229,13 +229,16 @@ class Denials:
         restated, and the denial verb read as a stance of the denier."""
         out = set()
         verb = hit.cue.split()[0].lower()
+        content = sent.text[hit.content[0]:hit.content[1]].lower() if hit.content else ""
         for i, st in enumerate(coded):
             if st.start != sent.start or st.end != sent.end:
                 continue
             restated = (st.actor.slug, st.position, st.topic.slug) == (denial.actor.slug, denial.position,
                                                                         denial.topic.slug)
+            # the denied content's own cue given to someone else, e.g. the speaker of a quoted denial
+            quoted = bool(st.cue) and st.cue.lower() in content and st.position is denial.position
             misread = bool(st.cue) and st.cue.lower().split()[0] in _DENIAL_VERBS and verb in _DENIAL_VERBS
-            if restated or misread:
+            if restated or quoted or misread:
                 out.add(i)
         return out
 

@@ -55,8 +55,8 @@ def _stand_in(m: re.Match[str]) -> str:
         words = f"{aux} become {target}"
     elif aux:  # "is softening its opposition": keep the copula
         words = f"{aux} {target}"
-    else:
-        words = f"became {target}"
+    else:  # the tense does not matter to the position; "is" is the copula every rule knows
+        words = f"is {target}"
     text = m.group(0)
     return words + " " * (len(text) - len(words)) if len(words) <= len(text) else text
 
