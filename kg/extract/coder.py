@@ -32,6 +32,7 @@ _EVAL_GAP = words('" a an the very most more so really truly simply absolutely c
 _DEONTIC = frozenset(("must", "should", "ought", "needs", "need", "has", "have"))
 _FRONTED_IF = frozenset(("if", "unless", "should", "were", "had", "suppose", "supposing", "imagine"))
 _REPORTING_END = SPEECH | {"that"}
+_UNNAMED = frozenset(("officials", "diplomats", "sources", "authorities"))
 _STANCE_NOUNS = words("position stance policy approach line stand attitude view views decision")
 _FLIP = {Position.SUPPORT: Position.OPPOSE, Position.OPPOSE: Position.SUPPORT,
          Position.HESITANT: Position.SUPPORT, Position.CONDITIONAL: Position.CONDITIONAL,
@@ -315,8 +316,8 @@ class Coder:
                                                           or _followed_by_to(s.tokens, i))
                                    for i, t in enumerate(s.tokens[lo:cue.start], lo)):
             return [speaker]
-        if not s.tokens[cue.start].quoted:
-            return holders
+        if not s.tokens[cue.start].quoted or not all(s.tokens[h.start].quoted for h in holders):
+            return holders  # 'said Washington was "looking at" it': a quoted fragment, not the speaker's sentence
         if all(self._speaks_for(speaker.actor, h.actor) for h in holders):
             return [speaker]
         return holders
@@ -360,6 +361,13 @@ class Coder:
         if att.reporter and att.reporter != actor.label:
             return att.reporter
         sp = att.speaker
+        if sp and sp.kind == "state-head" and sp.start > cue.end and s.tokens[sp.start - 1].low == "," \
+                and s.tokens[sp.head - 1 if sp.head > sp.start else sp.start].low != "'s":
+            words_ = [t.text for t in s.tokens[sp.start:sp.end]]
+            if words_ and words_[0].lower() in _UNNAMED:  # ", officials in London and Paris said"
+                return " ".join(words_)
+            if len(words_) > 1 and words_[-1].lower() in _UNNAMED:  # ", Dutch officials said"
+                return " ".join(words_)
         spokes = "spokes" in (sp.actor.role or "").lower() if sp else False
         if sp and sp.actor != actor and sp.actor.label != actor.affiliation and not (
                 spokes and sp.actor.affiliation == actor.label) and sp.actor not in group:

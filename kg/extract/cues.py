@@ -67,6 +67,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
     (N, 0.8, False, "abstain|abstain on|abstain from|decline to take a position on|decline to take sides|"
      "sit on the fence|refrain from taking sides|stay on the sidelines|remain on the sidelines|"
      "take no position on|stay neutral|remain neutral|stay out of|keep out of|not take a position|"
+     "look at|study|review|examine|look into|"
      "not taken a position|not take sides|not taken sides|not take a stance|not taken a stance|"
      "not yet taken a position|neither support nor oppose|neither supports nor opposes|weigh|mull|"
      "yet to take a position|yet to take a public position|yet to take a stance|yet to decide|"

@@ -192,9 +192,10 @@ def _descriptions(tokens: list[Token], mentions: list[Mention], discourse: Disco
                     found.append(Mention(i, i + 1 + size, p, "description", i))
                     break
         elif t.low in ("officials", "diplomats", "sources", "authorities", "leaders", "government") and i + 2 < n \
-                and tokens[i + 1].low in ("in", "from"):
-            k = i + 2
-            hit = next((m for m in mentions if m.start == k and m.actor.type is ActorType.STATE), None)
+                and tokens[i + 1].low in ("in", "from", "at"):
+            k = i + 3 if tokens[i + 2].low == "the" else i + 2  # "officials at the Pentagon"
+            hit = next((m for m in mentions if m.start == k and not m.actor.outlet
+                        and m.actor.type is not ActorType.PERSON), None)
             if hit:
                 found.append(Mention(i, hit.end, hit.actor, "state-head", hit.start))
     return found

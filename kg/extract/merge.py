@@ -21,6 +21,7 @@ _CONTRAST = frozenset(("but", "however", "yet", "though", "although", "now"))
 _NEIGHBOURS = {
     frozenset({Position.HESITANT, Position.OPPOSE}),
     frozenset({Position.SUPPORT, Position.CONDITIONAL}),
+    frozenset({Position.HESITANT, Position.NEUTRAL}),  # "more cautious" ... "still studying it"
 }
 
 

@@ -21,7 +21,8 @@ from kg.model import Actor, ActorType, Position, Topic
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
 _SKIP = words("to about of on over for towards toward regarding in with against the a an any all "
                    "take taking took taken do doing did done go going act acting move forward ahead "
-                   "press pressing forge proceed proceeding push pushing seize grasp accept "
+                   "press pressing forge proceed proceeding push pushing seize grasp accept approve allow "
+                   "authorise authorize greenlight permit "
                    "immediate further new more its their his her our such proposed planned possible "
                    "from by")
 # "calls for X", "the idea of X": look through to X.
@@ -131,13 +132,19 @@ class Objects:
             return None  # "delivered his victory plan": presenting one's own proposal is not a stance on it
         if _scrapped(phrase):
             flip = not flip  # "called for the deal to be scrapped"
-        if phrase and _concession(phrase) and cue.position is Position.SUPPORT and cue.kind == "verb" \
+        if phrase and _concession(phrase) and cue.position is Position.SUPPORT and cue.kind in ("verb", "intent") \
                 and (ctx.topic or discourse.topic):
             return Resolved(ctx.topic or discourse.topic, 0.8, flip, False, True)  # "demanded more flexibility"
         if phrase and phrase[0].low in _NOT_TOPICS and not flip:
             return None
         if phrase and phrase[-1].low in _INDEFINITE:
             return None
+        modifiers = {m.start: m for m in mentions if m.modifier}
+        while phrase and len(phrase) > 1 and phrase[0].cap and any(
+                m.start <= tokens.index(phrase[0]) < m.end for m in modifiers.values()):
+            phrase = phrase[1:]  # "a US decision": the decision
+        if len(phrase) == 2 and phrase[0].low.endswith("ing") and phrase[1].low in ("it", "them", "this"):
+            phrase = phrase[1:]  # "concerns about depleting it"
         referent = ctx.topic or local or discourse.topic
         instrument = referent is not None and _is_instrument(referent)
         anaphoric = not phrase or (phrase[0].low in ANAPHORS and (phrase[0].low not in _DOCUMENTS or instrument)) or (
@@ -297,7 +304,7 @@ _DOCUMENTS = words("agreement deal pact accord treaty text package law bill legi
                         "proposal plan scheme initiative measure measures mechanism instrument declaration "
                         "communique statement loan fund facility programme program mission operation "
                         "scheme tranche announcement offer response counterproposal blueprint roadmap "
-                        "ceasefire")
+                        "ceasefire transfer transfers delivery deliveries request sale sales")
 _EMPTY_ADJ = words("new proposed planned draft current latest final whole entire existing controversial "
                         "contested disputed so-called same original revised amended overall comprehensive broader "
                         "wider partial full lasting permanent temporary possible potential interim phased initial "
@@ -342,7 +349,8 @@ _CONCESSIONS = words("flexibility exemption exemptions concessions concession gu
 
 def _concession(phrase: list[Token]) -> bool:
     """"more flexibility for heavy industry", "exemptions for farmers": conditions, not a topic."""
-    head = [t.low for t in phrase[:3] if t.low not in ("more", "greater", "further", "some", "new", "extra")]
+    head = [t.low for t in phrase[:4] if t.low not in ("more", "greater", "further", "some", "new", "extra", "provide",
+                                                         "offer", "give", "grant", "seek", "want", "get")]
     return bool(head) and head[0] in _CONCESSIONS or (len(phrase) >= 2 and phrase[0].low == "more"
                                                        and phrase[1].low == "time")
 
