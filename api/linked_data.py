@@ -43,6 +43,10 @@ def router_for(base_iri: str) -> APIRouter:
     async def dereference(*, kind: str, ident: str, request: Request, svc: Svc) -> Response:
         """What the store says about one of its IRIs, as HTML, JSON or RDF."""
         iri = f"{svc.iris.base}{kind}/{ident}"
+        try:
+            NamedNode(iri)
+        except ValueError:  # '"', '>', spaces...: no IRI of ours, and not one to put in a query
+            raise NotFound(f"nothing is known about {iri}") from None
         fmt = negotiate(request.headers.get("accept"), OFFERS)
         if fmt == "json" and kind in DETAIL:
             detail = await svc.cached(DETAIL[kind], ident)

@@ -104,11 +104,18 @@ def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "an unexpected error occurred; it has been logged", instance=request.url.path)
 
 
+def _too_deep(request: Request, exc: RecursionError) -> JSONResponse:
+    """JSON (or anything parsed recursively) nested deeper than Python's stack: the client's fault."""
+    return problem(400, "the request is nested too deeply to parse", title="Bad request", kind="too-deep",
+                   instance=request.url.path)
+
+
 def install(app: FastAPI) -> None:
     """Route every kind of error through :func:`problem`."""
     app.add_exception_handler(KGError, kg_error_response)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(RecursionError, _too_deep)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
 
 
