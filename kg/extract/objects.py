@@ -20,7 +20,7 @@ from kg.model import Actor, ActorType, Position, Topic
 
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
 _SKIP = words("to about of on over for towards toward regarding in with against the a an any all "
-                   "take taking took taken do doing did done go going act acting move forward ahead "
+                   "take taking took taken do doing did done go going act acting forward ahead "
                    "press pressing forge proceed proceeding push pushing seize grasp accept approve allow "
                    "authorise authorize greenlight permit "
                    "immediate further new more its their his her our such proposed planned possible "
@@ -154,11 +154,14 @@ class Objects:
         if needs and cue.kind == "verb" and phrase and phrase[0].low in ("it", "they", "he", "she", "we") \
                 and nxt in _FINITE_AFTER:
             return None  # "warned that it could withdraw": about itself, not about the question
-        if phrase and phrase[0].low in ("it", "this", "that", "them", "these", "those"):
+        pronoun = bool(phrase) and phrase[0].low in ("it", "this", "that", "them", "these", "those")
+        if pronoun:
             phrase = []  # "to block it under qualified majority voting": it is the matter at hand
         if cue.kind == "verb" and cue.position is Position.CONDITIONAL and phrase and not self._names_topic(
                 tokens, k, k + len(phrase) + 2, mentions, ctx):
             anaphoric = True  # "insisted that part of the money be spent at home": a condition on the question
+        if cue.kind == "action" and not phrase and not pronoun:
+            return None  # "the meeting ended without a decision": an act needs an object
         if anaphoric and (ctx.topic or local or discourse.topic):
             pronominal = not phrase or phrase[0].low in _PRONOMINAL or cue.kind == "intent"
             return Resolved(ctx.topic or local or discourse.topic, 0.85 if pronominal else 0.9, flip, pronominal)
