@@ -114,7 +114,11 @@ async def post_article(
             err = exc.errors()[0]
             raise ValidationError(f"{'.'.join(map(str, err['loc'])) or 'body'}: {err['msg']}") from None
     elif kind == "text/plain":
-        article = ArticleIn(text=text, title=title, publisher=publisher, url=url, published=published)
+        try:
+            article = ArticleIn(text=text, title=title, publisher=publisher, url=url, published=published)
+        except PydanticError as exc:  # an empty text
+            err = exc.errors()[0]
+            raise ValidationError(f"{'.'.join(map(str, err['loc'])) or 'body'}: {err['msg']}") from None
     else:
         raise UnsupportedMediaType(f"send application/json or text/plain, not {kind or 'no type'}")
     statements, records = await svc.read(_extract, article, svc.settings.base_iri)
