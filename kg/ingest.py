@@ -7,6 +7,7 @@ of a batch leaves the store exactly as it was.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -87,8 +88,9 @@ def ingest_statements(
     """Write statements in one transaction, replacing the graphs of the sources they come from;
     then re-derive the findings on the topics touched (:mod:`kg.analysis`) unless ``derive`` is off."""
     dataset = to_dataset(statements, iris, method=method, described=_described(store, iris))
-    with rederive(store, iris, dataset.graphs, statements, enabled=derive):
-        store.replace_graphs(dataset.graphs, dataset.quads())
+    with rederive(store, iris, dataset.graphs, statements, enabled=derive) as findings:
+        derived, quads = findings.take()  # findings in the same write when that costs nothing
+        store.replace_graphs([*dataset.graphs, *derived], chain(dataset.quads(), quads))
     return IngestReport(files=0, sources=len(dataset.sources), statements=dataset.statements)
 
 
@@ -108,8 +110,9 @@ def ingest_paths(store: Store, paths: Iterable[Path | str], iris: Iris, progress
     # Curated and extracted statements are mapped with their own method, then written together.
     datasets = [to_dataset(sts, iris, method=m, described=_described(store, iris)) for m, sts in by_method.items()]
     graphs = [g for d in datasets for g in d.graphs]
-    with rederive(store, iris, graphs, (st for sts in by_method.values() for st in sts), enabled=derive):
-        store.replace_graphs(graphs, (q for d in datasets for q in d.quads()))
+    with rederive(store, iris, graphs, (st for sts in by_method.values() for st in sts), enabled=derive) as findings:
+        derived, quads = findings.take()  # findings in the same write when that costs nothing
+        store.replace_graphs([*graphs, *derived], chain((q for d in datasets for q in d.quads()), quads))
     return IngestReport(len(files), len(set(graphs)), sum(d.statements for d in datasets))
 
 

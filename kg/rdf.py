@@ -65,6 +65,16 @@ def position_iri(position: str) -> NamedNode:
     return NamedNode(KG + position)
 
 
+def agent_actor(name: str) -> Actor:
+    """Who a statement is attributed to (or a denial denied by): a dictionary actor, or a new one by name."""
+    return find_actor(name) or Actor(name)
+
+
+def publisher_actor(name: str) -> Actor:
+    """A source's publisher: a dictionary actor, or a new news outlet by name."""
+    return find_actor(name) or Actor(name, ActorType.ORGANIZATION, outlet=True)
+
+
 @dataclass(slots=True)
 class Mapper:
     """Maps statements to quads; remembers the actors and topics it has described."""
@@ -118,7 +128,7 @@ class Mapper:
         """Whoever a statement is attributed to: a dictionary actor, or a new one by name."""
         key = ("agent", name)
         if key not in self._iri:
-            self._iri[key] = self.actor(find_actor(name) or Actor(name))
+            self._iri[key] = self.actor(agent_actor(name))
         return self._iri[key]
 
     def topic(self, topic: Topic) -> NamedNode:
@@ -156,8 +166,7 @@ class Mapper:
         if source.url:
             quads.append(Quad(iri, NamedNode(SCHEMA + "url"), NamedNode(source.url), iri))
         if source.publisher:
-            outlet = find_actor(source.publisher) or Actor(source.publisher, ActorType.ORGANIZATION, outlet=True)
-            quads.append(Quad(iri, NamedNode(DCTERMS + "publisher"), self.actor(outlet), iri))
+            quads.append(Quad(iri, NamedNode(DCTERMS + "publisher"), self.actor(publisher_actor(source.publisher)), iri))
         if source.published:
             quads.append(Quad(iri, NamedNode(DCTERMS + "issued"), _date(source.published), iri))
         if source.language:
@@ -282,6 +291,11 @@ DERIVED_GRAPHS = "derived/"
 EVIDENCE, EVIDENCE_BEFORE, EVIDENCE_AFTER = kg("evidence"), kg("evidenceBefore"), kg("evidenceAfter")
 CONCERNS_ACTOR, CONCERNS_TOPIC, ORIGIN = kg("concernsActor"), kg("concernsTopic"), kg("origin")
 FIRST_REPORTED, LAST_REPORTED, EXPLANATION = kg("firstReported"), kg("lastReported"), kg("explanation")
+DATE_WINDOW, CLAIMED_POSITION, SOURCE_COUNT, INDEPENDENT_SOURCES, REPORTED_BY = (
+    kg("dateWindow"), kg("claimedPosition"), kg("sourceCount"), kg("independentSources"), kg("reportedBy"))
+CONTESTED_POSITION, CONTESTED_CLAIM, DENIES = kg("contestedPosition"), kg("contestedClaim"), kg("denies")
+FROM_POSITION, TO_POSITION, CHANGED_ON, PREVIOUSLY_ON, STANCE_SHIFT = (
+    kg("fromPosition"), kg("toPosition"), kg("changedOn"), kg("previouslyOn"), kg("stanceShift"))
 
 
 def derived_graph(iris: Iris, topic_slug: str) -> NamedNode:
@@ -296,58 +310,71 @@ def finding_iri(iris: Iris, kind: str, ident: str) -> NamedNode:
 
 def findings_quads(iris: Iris, found: TopicFindings, window: int) -> list[Quad]:
     """The derived graph of one topic: its claims, disputes and position changes, what each
-    rests on and why, the origin of every statement used as evidence, and what denials deny."""
+    rests on and why, the origin of every statement a claim or dispute rests on, and what
+    denials deny. Lean on purpose (a large graph has many findings): a finding is typed with its
+    own class only (kg:Finding and prov:Entity follow from the ontology)."""
     topic = NamedNode(found.topic)
     kind_slug = iris.kind_and_slug(found.topic)
     g = derived_graph(iris, kind_slug[1] if kind_slug else digest(found.topic))
     quads: list[Quad] = []
     origins: dict[str, str] = {}
+    node_of: dict[str, NamedNode] = {}
+    window_literal = _int(window)
 
-    def finding(node: NamedNode, cls: str, actor: str, first: date | None, last: date | None, text: str) -> None:
-        quads.extend((Quad(node, A, kg(cls), g), Quad(node, A, kg("Finding"), g), Quad(node, A, NamedNode(PROV + "Entity"), g),
-                      Quad(node, CONCERNS_ACTOR, NamedNode(actor), g), Quad(node, CONCERNS_TOPIC, topic, g),
-                      Quad(node, kg("dateWindow"), _int(window), g), Quad(node, EXPLANATION, Literal(text), g)))
+    def node(iri: str) -> NamedNode:
+        found_ = node_of.get(iri)
+        if found_ is None:
+            found_ = node_of[iri] = NamedNode(iri)
+        return found_
+
+    def finding(subject: NamedNode, cls: str, actor: str, text: str) -> None:
+        quads.extend((Quad(subject, A, kg(cls), g), Quad(subject, CONCERNS_ACTOR, node(actor), g),
+                      Quad(subject, CONCERNS_TOPIC, topic, g), Quad(subject, EXPLANATION, Literal(text), g)))
+
+    def span(subject: NamedNode, first: date | None, last: date | None) -> None:
+        quads.append(Quad(subject, DATE_WINDOW, window_literal, g))
         if first:
-            quads.append(Quad(node, FIRST_REPORTED, _date(first), g))
+            quads.append(Quad(subject, FIRST_REPORTED, _date(first), g))
         if last:
-            quads.append(Quad(node, LAST_REPORTED, _date(last), g))
-
-    def evidence(node: NamedNode, reports: Iterable[Report], prop: NamedNode = EVIDENCE) -> None:
-        for r in reports:
-            quads.append(Quad(node, prop, NamedNode(r.iri), g))
-            origins[r.iri] = r.origin
+            quads.append(Quad(subject, LAST_REPORTED, _date(last), g))
 
     claim_iris: dict[str, NamedNode] = {}
+    members: dict[str, str] = {}
     for claim in found.claims:
-        node = claim_iris[claim.id] = finding_iri(iris, "claim", claim.id)
-        finding(node, "Claim", claim.actor, claim.first, claim.last, claim.explanation())
-        quads.append(Quad(node, kg("claimedPosition"), position_iri(claim.position.value), g))
-        quads.append(Quad(node, kg("sourceCount"), _int(len(claim.sources)), g))
-        quads.append(Quad(node, kg("independentSources"), _int(len(claim.origins)), g))
-        quads += [Quad(node, ORIGIN, NamedNode(o), g) for o in claim.origins]
-        quads += [Quad(node, kg("reportedBy"), NamedNode(o), g) for o in claim.outlets]
-        evidence(node, claim.evidence)
-    members = {r.iri: cid for claim in found.claims for r in claim.evidence for cid in (claim.id,)}
+        subject = claim_iris[claim.id] = finding_iri(iris, "claim", claim.id)
+        finding(subject, "Claim", claim.actor, claim.explanation())
+        span(subject, claim.first, claim.last)
+        quads.append(Quad(subject, CLAIMED_POSITION, position_iri(claim.position.value), g))
+        quads.append(Quad(subject, SOURCE_COUNT, _int(len(claim.sources)), g))
+        quads.append(Quad(subject, INDEPENDENT_SOURCES, _int(len(claim.origins)), g))
+        quads += [Quad(subject, ORIGIN, node(o), g) for o in claim.origins]
+        quads += [Quad(subject, REPORTED_BY, node(o), g) for o in claim.outlets]
+        for r in claim.evidence:
+            quads.append(Quad(subject, EVIDENCE, node(r.iri), g))
+            origins[r.iri] = r.origin
+            members[r.iri] = claim.id
     for dispute in found.disputes:
-        node = finding_iri(iris, "dispute", dispute.id)
-        finding(node, "Dispute", dispute.actor, dispute.first, dispute.last, dispute.explanation())
-        quads += [Quad(node, kg("contestedPosition"), position_iri(p.value), g) for p in dispute.positions]
-        quads += [Quad(node, kg("contestedClaim"), claim_iris[c], g) for c in dispute.claims if c in claim_iris]
-        evidence(node, dispute.evidence)
+        subject = finding_iri(iris, "dispute", dispute.id)
+        finding(subject, "Dispute", dispute.actor, dispute.explanation())
+        span(subject, dispute.first, dispute.last)
+        quads += [Quad(subject, CONTESTED_POSITION, position_iri(p.value), g) for p in dispute.positions]
+        quads += [Quad(subject, CONTESTED_CLAIM, claim_iris[c], g) for c in dispute.claims if c in claim_iris]
+        for r in dispute.evidence:
+            quads.append(Quad(subject, EVIDENCE, node(r.iri), g))
+            origins[r.iri] = r.origin
         for denial, targets in dispute.denied:
-            d = NamedNode(denial)
-            quads += [Quad(d, kg("denies"), NamedNode(t), g) for t in targets]
-            denied_claims = sorted({members[t] for t in targets if t in members})
-            quads += [Quad(d, kg("denies"), claim_iris[c], g) for c in denied_claims]
+            d = node(denial)
+            quads += [Quad(d, DENIES, node(t), g) for t in targets]
+            quads += [Quad(d, DENIES, claim_iris[c], g) for c in sorted({members[t] for t in targets if t in members})]
     for change in found.changes:
-        node = finding_iri(iris, "change", change.id)
-        finding(node, "PositionChange", change.actor, change.previously_on, change.changed_on, change.explanation())
-        quads += [Quad(node, kg("fromPosition"), position_iri(change.from_position.value), g),
-                  Quad(node, kg("toPosition"), position_iri(change.to_position.value), g),
-                  Quad(node, kg("changedOn"), _date(change.changed_on), g),
-                  Quad(node, kg("previouslyOn"), _date(change.previously_on), g),
-                  Quad(node, kg("stanceShift"), _decimal(change.shift), g)]
-        evidence(node, change.before, EVIDENCE_BEFORE)
-        evidence(node, change.after, EVIDENCE_AFTER)
-    quads += [Quad(NamedNode(r), ORIGIN, NamedNode(o), g) for r, o in sorted(origins.items())]
-    return list(dict.fromkeys(quads))
+        subject = finding_iri(iris, "change", change.id)
+        finding(subject, "PositionChange", change.actor, change.explanation())
+        quads += [Quad(subject, FROM_POSITION, position_iri(change.from_position.value), g),
+                  Quad(subject, TO_POSITION, position_iri(change.to_position.value), g),
+                  Quad(subject, CHANGED_ON, _date(change.changed_on), g),
+                  Quad(subject, PREVIOUSLY_ON, _date(change.previously_on), g),
+                  Quad(subject, STANCE_SHIFT, _decimal(change.shift), g)]
+        quads += [Quad(subject, EVIDENCE_BEFORE, node(r.iri), g) for r in change.before]
+        quads += [Quad(subject, EVIDENCE_AFTER, node(r.iri), g) for r in change.after]
+    quads += [Quad(node(r), ORIGIN, node(o), g) for r, o in sorted(origins.items())]
+    return quads

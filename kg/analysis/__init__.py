@@ -11,12 +11,14 @@ the graph beside the statements they rest on:
   by different sources at about the same time, and denials against what they deny.
 * :mod:`.changes` finds **position changes**: when an actor's position on a topic moved.
 
-:mod:`.derive` reads the statements of the topics an ingest touched (canned SPARQL through
-the :class:`~kg.store.base.Store` protocol), derives, and replaces those topics' derived graphs
-(``<base>graph/derived/<topic-id>``) in one write: re-deriving is proportional to the topics
-touched, deterministic, and independent of ingest order. :func:`kg.ingest.ingest_statements`,
-:func:`kg.ingest.ingest_paths` and :func:`kg.ingest.retract` call it after they write (pass
-``derive=False`` for bulk loads, then run ``kg derive``).
+:mod:`.derive` derives per topic and replaces the topic's derived graph
+(``<base>graph/derived/<topic-id>``). :func:`kg.ingest.ingest_statements`,
+:func:`kg.ingest.ingest_paths` and :func:`kg.ingest.retract` re-derive the topics a write
+touches, reading from the store (canned SPARQL through the :class:`~kg.store.base.Store`
+protocol) only the reports on those topics that the write keeps, so the cost is proportional
+to what the write touches; pass ``derive=False`` for bulk loads, then run ``kg derive``, which
+derives every topic from what the store holds. Findings are deterministic and independent of
+ingest order.
 """
 
 from __future__ import annotations

@@ -83,20 +83,23 @@ def test_an_ingest_re_derives_only_the_topics_it_touches(tmp_path: Path, monkeyp
     try:
         ingest_paths(store, [FIXTURES, CORPUS], iris)
         before = derived(store)
-        seen: list[set[str]] = []
-        real = derive_module.derive
+        seen: list[tuple[set[str], int]] = []
+        real = derive_module._findings_quads
 
-        def spy(store_, iris_, topics=None):  # noqa: ANN001, ANN202
-            seen.append({t.value for t in topics})
-            return real(store_, iris_, topics)
+        def spy(iris_, topics, reports, report):  # noqa: ANN001, ANN202
+            reports = list(reports)
+            seen.append(({t.value for t in topics}, len(reports)))
+            return real(iris_, topics, reports, report)
 
-        monkeypatch.setattr(derive_module, "derive", spy)
+        monkeypatch.setattr(derive_module, "_findings_quads", spy)
         other = tmp_path / "gas.jsonl"
-        other.write_text(json.dumps({"actor": "Austria", "position": "oppose", "topic": "Ban on Russian gas imports",
-                                     "source_title": "Vienna on gas", "publisher": "Danube News",
-                                     "published": "2025-02-03"}) + "\n")
+        other.write_text("".join(json.dumps({"actor": "Austria", "position": position, "topic": "Ban on Russian gas imports",
+                                             "source_title": "Vienna on gas", "publisher": "Danube News",
+                                             "published": "2025-02-03", "quote": quote}) + "\n"
+                                 for position, quote in (("oppose", "Vienna is against a ban."),
+                                                         ("hesitant", "Vienna is wary of a ban."))))
         ingest_paths(store, [other], iris)
-        assert seen == [{iris.topic("ban-on-russian-gas-imports").value}]
+        assert seen == [({iris.topic("ban-on-russian-gas-imports").value}, 2)]  # one topic, its two reports
         assert [line for line in derived(store) if "ban-on-russian-gas-imports" not in line] == before
     finally:
         store.close()
