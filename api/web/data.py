@@ -21,6 +21,7 @@ from pyoxigraph import Literal, NamedNode
 
 from api.deps import Services
 from api.rest.actors import actor_detail, actor_positions
+from api.rest.analysis import actor_changes, topic_claims, topic_disputes
 from api.rest.common import MAX_LIMIT, main_type, slug, split, wikidata_id
 from api.rest.models import PositionItem, StanceRow
 from api.rest.topics import stance_table, topic_detail
@@ -220,7 +221,9 @@ def topic_page(svc: Services, ident: str) -> dict[str, Any]:
         group.sort(key=lambda r: fold(r.actor.label))
     ordered = [r for p in POSITIONS for r in board[p]]
     return {"topic": detail, "board": board, "rows": ordered, "total": table.total,
-            "counts": {p: len(board[p]) for p in POSITIONS}}
+            "counts": {p: len(board[p]) for p in POSITIONS},
+            "claims": topic_claims(svc, ident, None, None, 1, MAX_LIMIT, 0).items,
+            "disputes": topic_disputes(svc, ident, None, MAX_LIMIT, 0).items}
 
 
 # ------------------------------------------------------------------ actor page
@@ -237,7 +240,8 @@ def actor_page(svc: Services, ident: str) -> dict[str, Any]:
     return {"actor": detail, "items": positions.items, "total": positions.total, "by_topic": by_topic,
             "topics": [(t, labels[t], latest[t]) for t in topics],
             "leaders": sum(1 for i in positions.items if i.via == "affiliation"),
-            "counts": Counter(i.position for i in positions.items)}
+            "counts": Counter(i.position for i in positions.items),
+            "changes": actor_changes(svc, ident, None, MAX_LIMIT, 0).items}
 
 
 # ------------------------------------------------------------------ matrix

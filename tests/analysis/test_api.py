@@ -5,50 +5,19 @@ the denial that disputes it, and Germany's change of position; and a write re-de
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from kg.ingest import ingest_paths
-from kg.store.embedded import EmbeddedStore
-from kg.vocab import Iris
-from tests.api.conftest import BASE, TOKEN, Server, start, stop
-
-from .conftest import CORPUS, FIXTURES, article
+from tests.api.conftest import Server
 
 INVITATION = "ukraines-invitation-to-nato"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("analysis-api")
-    store = EmbeddedStore.open(folder / "data")
-    try:
-        ingest_paths(store, [CORPUS, *(p for p in FIXTURES.glob("*.txt") if "budapest-denies" not in p.name)],
-                     Iris(BASE))
-    finally:
-        store.close()
-    server = start(folder, KG_ADMIN_TOKEN=TOKEN)
-    yield server
-    stop(server)
 
 
 @pytest.fixture(scope="module")
 def http(server: Server) -> Iterator[httpx.Client]:
     with server.client() as client:
         yield client
-
-
-@pytest.fixture(scope="module")
-def denied(server: Server, http: httpx.Client) -> None:
-    """The denial arrives the next day, through the REST write path."""
-    text = article("adriatic-times-budapest-denies").read_text(encoding="utf-8")
-    r = http.post("/articles", headers=server.admin, json={
-        "text": text, "title": "Budapest denies blocking Ukraine's NATO invitation", "publisher": "Adriatic Times",
-        "url": "https://adriatic-times.example/world/budapest-denies-blocking-nato-invitation",
-        "published": "2024-10-25"})
-    assert r.status_code == 201, r.text
 
 
 def test_the_claim_that_hungary_opposes_ukraines_invitation(http: httpx.Client) -> None:
@@ -59,7 +28,8 @@ def test_the_claim_that_hungary_opposes_ukraines_invitation(http: httpx.Client) 
     assert (claim["sources"], claim["independent_sources"]) == (5, 4)
     assert (claim["first_reported"], claim["last_reported"]) == ("2024-10-23", "2024-10-24")
     assert [o["label"] for o in claim["origins"]] == ["Adriatic Times", "Danube News", "Politico", "Vistula Post"]
-    assert claim["outlets"] == ["Adriatic Times", "Carpathian Herald", "Danube News", "Euromaidan Press", "Vistula Post"]
+    assert claim["outlets"] == ["Adriatic Times", "Carpathian Herald", "Danube News", "Euromaidan Press",
+                                "Vistula Post"]
     by_outlet = {e["source"]["publisher"]: e for e in claim["evidence"]}
     assert by_outlet["Euromaidan Press"]["attributed_to"] == "Politico"
     assert by_outlet["Euromaidan Press"]["origin"]["label"] == "Politico"
@@ -123,3 +93,13 @@ def test_the_canned_queries_are_listed(http: httpx.Client) -> None:
     rows = http.get("/queries/topic-claims", params={"topic": INVITATION},
                     headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
     assert len(rows) == 2
+
+
+def test_the_web_pages_show_the_findings(http: httpx.Client, denied: None) -> None:
+    html = http.get(f"/ui/topics/{INVITATION}").text
+    assert "Claims across sources" in html and "4 independent sources" in html and "Disputes" in html
+    assert "Hungary says it is not so that the actor holds" in html
+    assert "Counts as a report by <strong>Danube News" in html
+    html = http.get("/ui/actors/germany").text
+    assert "Changes of position" in html and "softened its opposition to" in html
+    assert "Changes of position" not in http.get("/ui/actors/hungary").text
