@@ -31,7 +31,8 @@ ID = r"^[a-z0-9][a-z0-9-]{0,120}$"
 TopicId = Annotated[str, Path(description="The topic's id, e.g. ukraines-invitation-to-nato", pattern=ID)]
 ActorId = Annotated[str, Path(description="The actor's id, e.g. germany", pattern=ID)]
 ActorFilter = Annotated[str | None, Query(description="Only this actor (an actor id)", pattern=ID)]
-TopicFilter = Annotated[str | None, Query(description="Only this topic and its narrower topics (a topic id)", pattern=ID)]
+TopicFilter = Annotated[str | None, Query(description="Only this topic and its narrower topics (a topic id)",
+                                          pattern=ID)]
 PositionFilter = Annotated[Position | None, Query(description="Only this position")]
 MinSources = Annotated[int, Query(ge=1, le=1000, description="Only claims with at least this many independent sources")]
 
@@ -55,7 +56,8 @@ class Evidence(BaseModel):
     quote: str | None = None
     cue: str | None = None
     denied_by: str | None = Field(None, description="For a denial: who says it is not true")
-    denies: list[str] = Field(default_factory=list, description="For a denial: IRIs of the statements and claims it contradicts")
+    denies: list[str] = Field(default_factory=list,
+                              description="For a denial: IRIs of the statements and claims it contradicts")
 
 
 class ClaimItem(BaseModel):

@@ -32,6 +32,14 @@ def conflict(a: Report, b: Report, window: int = WINDOW_DAYS) -> bool:
     return abs(a.position.stance - b.position.stance) >= CONFLICT
 
 
+def _root(parent: list[int], i: int) -> int:
+    """Union-find: the representative of ``i``'s group (with path halving)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def find_disputes(topic: str, reports: Iterable[Report], claims: Iterable[Claim] = (),
                   window: int = WINDOW_DAYS) -> list[Dispute]:
     """The disputes on one topic, in a stable order (by first date, then id)."""
@@ -44,13 +52,6 @@ def find_disputes(topic: str, reports: Iterable[Report], claims: Iterable[Claim]
     for actor in sorted(by_actor):
         items = sorted(by_actor[actor], key=lambda r: r.key)
         parent = list(range(len(items)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
         edges: list[tuple[int, int]] = []
         for i, a in enumerate(items):  # items are sorted by date: stop once past the window
             for j in range(i + 1, len(items)):
@@ -59,12 +60,12 @@ def find_disputes(topic: str, reports: Iterable[Report], claims: Iterable[Claim]
                     break
                 if conflict(a, b, window):
                     edges.append((i, j))
-                    parent[root(i)] = root(j)
+                    parent[_root(parent, i)] = _root(parent, j)
         if not edges:
             continue
         parts: dict[int, set[int]] = defaultdict(set)
         for i, j in edges:
-            parts[root(i)].update((i, j))
+            parts[_root(parent, i)].update((i, j))
         for part in parts.values():
             evidence = tuple(items[k] for k in sorted(part))
             denied: dict[str, set[str]] = defaultdict(set)

@@ -81,7 +81,7 @@ class Claim:
         return sorted({r.publisher for r in self.evidence if r.publisher})
 
     def explanation(self) -> str:
-        dated = "each stated within %d days of another" % WINDOW_DAYS if self.first else "none of them dated"
+        dated = f"each stated within {WINDOW_DAYS} days of another" if self.first else "none of them dated"
         origins, sources = len(self.origins), len(self.sources)
         repeats = sources - origins
         repeat = "" if origins == sources else (

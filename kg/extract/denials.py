@@ -31,7 +31,7 @@ restated) or of the denial verb ("dismissed" read as opposing) are dropped for t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kg.extract.attribution import attribute
 from kg.extract.citations import attribute_cited, cited_outlet
@@ -53,7 +53,8 @@ _FALSE = (r"not\s+true|untrue|false|fake(?:\s+news)?|baseless|groundless|unfound
           r"without\s+foundation|wrong")
 _NOUN = (r"reports?|claims?|information|allegations?|suggestions?|speculation|rumou?rs|assertions?|stories|"
          r"story|articles?|news|accounts?")
-_MEDIA = r"(?:\s+(?:in|by|from|published\s+in|circulating\s+in|carried\s+by)\s+(?:the\s+|some\s+|several\s+)?(?:\w+\s+){0,2}?(?:media|press|outlets?|newspapers?|reports?))"
+_MEDIA = (r"(?:\s+(?:in|by|from|published\s+in|circulating\s+in|carried\s+by)\s+(?:the\s+|some\s+|several\s+)?"
+          r"(?:\w+\s+){0,2}?(?:media|press|outlets?|newspapers?|reports?))")
 _QUALIFIERS = r"(?:(?:the|these|those|such|recent|earlier|latest|media|press|foreign|western|some|several|any)\s+)*"
 _THAT = r"\s*,?\s*(?:that|saying\s+that|suggesting\s+that|claiming\s+that|alleging\s+that|according\s+to\s+which)\s+"
 _CONTENT = r"(?P<content>[^;]+?)"
@@ -211,7 +212,8 @@ class Denials:
         hit = self.coder.topics.match(words, context)
         return (cues[0].position, hit[0]) if hit else None
 
-    def _earlier(self, sent: Sentence, denier: Actor | None, coded: list[Statement]) -> list[tuple[Actor, Position, Topic]]:
+    def _earlier(self, sent: Sentence, denier: Actor | None,
+                 coded: list[Statement]) -> list[tuple[Actor, Position, Topic]]:
         """"The spokesman refuted the reports": the latest earlier statement about the denier."""
         if denier is None:
             return []

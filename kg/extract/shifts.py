@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from kg.model import Statement
 
 _POSSESSIVE = r"(?:its|his|her|their|the\s+government's|the\s+country's)"
-_SOFTEN = r"soften(?:s|ed|ing)?|eas(?:e|es|ed|ing)|temper(?:s|ed|ing)?|moderat(?:e|es|ed|ing)|tone(?:s|d)?\s+down|toning\s+down"
+_SOFTEN = (r"soften(?:s|ed|ing)?|eas(?:e|es|ed|ing)|temper(?:s|ed|ing)?|moderat(?:e|es|ed|ing)|"
+           r"tone(?:s|d)?\s+down|toning\s+down")
 _HARDEN = r"harden(?:s|ed|ing)?|stiffen(?:s|ed|ing)?|toughen(?:s|ed|ing)?"
 _OPPOSITION = r"(?:opposition|objections?|resistance|reservations|hostility|veto\s+threat)"
 _PREPOSITION = r"(?:\s+(?:to|towards|toward|against|over|on|about|regarding))?"

@@ -49,7 +49,8 @@ def test_a_denial_the_next_day_disputes_the_claim(store, iris) -> None:
     denied = {r["target"]: r["targetKind"] for r in run(store, iris, "denial-targets", denial=short(denial["report"]))}
     assert denied == {**{r["report"]: "statement" for r in rows if r["kind"] == "statement"},
                       claim["claim"]: "claim"}
-    assert dispute["explanation"] == "Reports from 5 sources within 14 days conflict: 1 denial contradicts 4 statements."
+    assert dispute["explanation"] == ("Reports from 5 sources within 14 days conflict: "
+                                      "1 denial contradicts 4 statements.")
 
 
 def test_a_position_that_softens_over_three_months_has_one_change_point(store, iris) -> None:
@@ -80,8 +81,8 @@ def test_with_the_shared_corpus(store, iris) -> None:
         "Adriatic Times", "Danube News", "Politico", "Vistula Post"]
     [dispute] = run(store, iris, "topic-disputes", topic=INVITATION, actor="hungary")
     assert len(evidence(store, [dispute["dispute"]])) == 6  # five statements and the denial
-    assert [(c["fromLabel"], c["toLabel"], c["changedOn"]) for c in run(store, iris, "actor-changes", actor="germany")] \
-        == [("oppose", "hesitant", "2025-01-29")]
+    changes = run(store, iris, "actor-changes", actor="germany")
+    assert [(c["fromLabel"], c["toLabel"], c["changedOn"]) for c in changes] == [("oppose", "hesitant", "2025-01-29")]
     assert run(store, iris, "topic-claims", topic=INVITATION, actor="united-states") == []  # one source only
 
 

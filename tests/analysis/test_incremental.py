@@ -93,11 +93,12 @@ def test_an_ingest_re_derives_only_the_topics_it_touches(tmp_path: Path, monkeyp
 
         monkeypatch.setattr(derive_module, "_findings_quads", spy)
         other = tmp_path / "gas.jsonl"
-        other.write_text("".join(json.dumps({"actor": "Austria", "position": position, "topic": "Ban on Russian gas imports",
-                                             "source_title": "Vienna on gas", "publisher": "Danube News",
-                                             "published": "2025-02-03", "quote": quote}) + "\n"
-                                 for position, quote in (("oppose", "Vienna is against a ban."),
-                                                         ("hesitant", "Vienna is wary of a ban."))))
+        rows = [{"actor": "Austria", "position": position, "topic": "Ban on Russian gas imports",
+                 "source_title": "Vienna on gas", "publisher": "Danube News", "published": "2025-02-03",
+                 "quote": quote}
+                for position, quote in (("oppose", "Vienna is against a ban."),
+                                        ("hesitant", "Vienna is wary of a ban."))]
+        other.write_text("".join(json.dumps(r) + "\n" for r in rows))
         ingest_paths(store, [other], iris)
         assert seen == [({iris.topic("ban-on-russian-gas-imports").value}, 2)]  # one topic, its two reports
         assert [line for line in derived(store) if "ban-on-russian-gas-imports" not in line] == before
@@ -128,9 +129,9 @@ def test_a_publisher_newly_known_as_an_outlet_re_derives_what_was_attributed_to_
 def test_re_ingesting_a_source_on_another_topic_clears_the_old_topic(store, iris, tmp_path: Path) -> None:  # noqa: ANN001
     def write(topic: str) -> Path:
         path = tmp_path / "moving.jsonl"
-        path.write_text("".join(json.dumps({"actor": "Hungary", "position": "oppose", "topic": topic,
-                                            "source_title": title, "publisher": title, "published": "2024-10-24"}) + "\n"
-                                for title in ("Paper A", "Paper B")))
+        rows = [{"actor": "Hungary", "position": "oppose", "topic": topic, "source_title": title, "publisher": title,
+                 "published": "2024-10-24"} for title in ("Paper A", "Paper B")]
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
         return path
 
     ingest_paths(store, [write("Ukraine's invitation to NATO")], iris)

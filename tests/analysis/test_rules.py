@@ -7,13 +7,13 @@ import random
 from datetime import date, timedelta
 
 from kg.analysis.changes import find_changes
-from kg.analysis.claims import find_claims, stretches
+from kg.analysis.claims import find_claims
 from kg.analysis.derive import findings
 from kg.analysis.disputes import conflict, find_disputes
 from kg.analysis.findings import WINDOW_DAYS, Report
 from kg.model import Position
 
-S, C, N, H, O = Position.SUPPORT, Position.CONDITIONAL, Position.NEUTRAL, Position.HESITANT, Position.OPPOSE
+S, C, N, H, O = Position.SUPPORT, Position.CONDITIONAL, Position.NEUTRAL, Position.HESITANT, Position.OPPOSE  # noqa: E741
 T = "t:topic"
 D0 = date(2024, 10, 1)
 _counter = iter(range(10_000))
@@ -60,9 +60,9 @@ def test_an_outlet_repeating_another_counts_once() -> None:
 def test_what_conflicts() -> None:
     pairs = {(a, b): conflict(rep(a, 0, "x"), rep(b, 1, "y")) for a in Position for b in Position}
     conflicting = {frozenset((a.value, b.value)) for (a, b), yes in pairs.items() if yes}
-    assert conflicting == {frozenset(p) for p in (("support", "neutral"), ("support", "hesitant"), ("support", "oppose"),
-                                                  ("conditional", "hesitant"), ("conditional", "oppose"),
-                                                  ("neutral", "oppose"))}
+    assert conflicting == {frozenset(p) for p in (
+        ("support", "neutral"), ("support", "hesitant"), ("support", "oppose"),
+        ("conditional", "hesitant"), ("conditional", "oppose"), ("neutral", "oppose"))}
     assert not conflict(rep(S, 0, "x"), rep(O, 0, "x"))  # one source contradicting itself is not a dispute
     assert not conflict(rep(S, 0, "x"), rep(O, WINDOW_DAYS + 1, "y"))  # too far apart: a change, maybe
     assert not conflict(rep(S, None, "x"), rep(O, 0, "y"))
