@@ -143,7 +143,6 @@ class Change:
     topic: str
     before: tuple[Report, ...]
     after: tuple[Report, ...]
-    reason: str = field(default="", compare=False)
 
     @property
     def id(self) -> str:
@@ -175,7 +174,7 @@ class Change:
                 f"({len(self.before)} report{'s' if len(self.before) != 1 else ''}), then as "
                 f"{self.to_position.value} from {self.changed_on.isoformat()} "
                 f"({len(self.after)} report{'s' if len(self.after) != 1 else ''}) without the old position "
-                f"that day: a move {direction}{self.reason}.")
+                f"that day: a move {direction}.")
 
 
 @dataclass(slots=True)
