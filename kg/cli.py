@@ -321,6 +321,10 @@ def serve(
         settings = load_settings(data=data, base_iri=base_iri, query_workers=workers, query_timeout=timeout)
     except ValueError as exc:
         raise InputError(f"bad setting: {str(exc).splitlines()[-1].strip()}") from None
+    if settings.store == "oxigraph":
+        # Open the store once here so that a folder it cannot use (read-only, full, locked by another
+        # kg process) is one `error:` line and status 1, as in every other command, not a server traceback.
+        _open(settings).close()
     # The app factory reads its settings from the environment: flags win over KG_* variables.
     os.environ.update({"KG_DATA": str(settings.data), "KG_BASE_IRI": settings.base_iri,
                        "KG_QUERY_WORKERS": str(settings.query_workers),

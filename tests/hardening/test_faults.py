@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.conftest import BASE, TOKEN, preload, start, stop
+from tests.api.conftest import BASE, EXAMPLES, TOKEN, preload, start, stop
 
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 ENV = {"KG_ADMIN_TOKEN": TOKEN, "KG_QUERY_WORKERS": "1", "KG_BULK_QUADS": "2000",
@@ -96,7 +96,8 @@ def tmpfs(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
         subprocess.run(["umount", "-l", str(where)], check=False)
 
 
-def test_a_full_disk_gives_a_clear_error_and_reads_go_on(tmpfs: Callable[[str], Path], figure: Callable[..., None]) -> None:
+def test_a_full_disk_gives_a_clear_error_and_reads_go_on(tmpfs: Callable[[str], Path],
+                                                         figure: Callable[..., None]) -> None:
     folder = tmpfs("24m")
     preload(folder / "data", examples=True)
     server = start(folder, **ENV)
@@ -113,7 +114,8 @@ def test_a_full_disk_gives_a_clear_error_and_reads_go_on(tmpfs: Callable[[str], 
         assert response.headers["content-type"].startswith("application/problem+json")
         assert "space" in problem["detail"].lower(), problem
         for _ in range(3):
-            assert httpx.get(f"{server.url}/queries/stats", headers={"Accept": "application/json"}, timeout=30).status_code == 200
+            stats = httpx.get(f"{server.url}/queries/stats", headers={"Accept": "application/json"}, timeout=30)
+            assert stats.status_code == 200
         assert httpx.get(f"{server.url}/health", timeout=5).status_code == 200
     finally:
         stop(server)
@@ -127,10 +129,14 @@ def test_a_read_only_data_folder_gives_a_clear_error(tmpfs: Callable[[str], Path
     preload(folder / "data", examples=True)
     subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
     environment = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    done = subprocess.run(["kg", "serve", "--data", str(folder / "data"), "--port", "1"], capture_output=True,
-                          env={**environment, **ENV, "KG_BASE_IRI": BASE}, timeout=60)
-    output = (done.stdout + done.stderr).decode()
-    assert done.returncode != 0
-    message = [line for line in output.splitlines() if "StoreError: cannot open the store" in line][-1]
-    assert "read-only file system" in message.lower(), output[-2000:]
-    figure("read-only data folder", exit_status=done.returncode, message=message.split("StoreError: ")[-1][-160:])
+    outputs = {}
+    for command in (["serve", "--port", "1"], ["ingest", str(EXAMPLES)]):
+        done = subprocess.run(["kg", *command, "--data", str(folder / "data")], capture_output=True,
+                              env={**environment, **ENV, "KG_BASE_IRI": BASE}, timeout=60)
+        output = (done.stdout + done.stderr).decode()
+        # one line, as every command gives a user error: no server start, no traceback
+        assert done.returncode == 1 and "Traceback" not in output and len(output.strip().splitlines()) == 1, output
+        assert output.startswith("error: cannot open the store") and "read-only file system" in output.lower(), output
+        outputs[command[0]] = output.strip()
+    assert outputs["serve"] == outputs["ingest"]
+    figure("read-only data folder", commands=sorted(outputs), exit_status=1, message=outputs["serve"][-160:])
