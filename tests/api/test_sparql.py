@@ -255,3 +255,26 @@ def test_cors_lets_a_browser_tool_on_another_origin_query(http: httpx.Client) ->
     assert preflight.headers["access-control-allow-origin"] in {"*", "https://yasgui.example"}
     response = http.post("/sparql", data={"query": "ASK {}"}, headers={"Origin": "https://yasgui.example"})
     assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
+
+
+def test_from_and_from_named_in_the_query_define_its_dataset(http: httpx.Client) -> None:
+    """SPARQL 1.1: a query's FROM / FROM NAMED are its dataset (the union default graph is only
+    for queries without them), unless the protocol's default-graph-uri / named-graph-uri override."""
+    def rows(query: str, **params: str) -> list[dict]:
+        response = http.get("/sparql", params={"query": query, **params},
+                            headers={"Accept": "application/sparql-results+json"})
+        assert response.status_code == 200, response.text
+        return response.json()["results"]["bindings"]
+
+    assert rows("SELECT * FROM <http://example.org/unknown> WHERE { ?s ?p ?o }") == []
+    assert rows("SELECT * FROM NAMED <http://example.org/unknown> WHERE { ?s ?p ?o }") == []
+    assert rows("SELECT * FROM NAMED <http://example.org/unknown> WHERE { GRAPH ?g { ?s ?p ?o } }") == []
+    assert len(rows("SELECT * WHERE { ?s ?p ?o } LIMIT 3")) == 3  # no dataset clause: the union of all graphs
+    graph = rows("SELECT ?g WHERE { GRAPH ?g { ?s a <https://w3id.org/kg/ns#Statement> } } LIMIT 1")[0]["g"]["value"]
+    subjects = {b["s"]["value"] for b in rows(f"SELECT DISTINCT ?s FROM <{graph}> WHERE {{ ?s ?p ?o }}")}
+    inside = rows(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    assert subjects and subjects == {b["s"]["value"] for b in inside}
+    named = rows(f"SELECT DISTINCT ?g FROM NAMED <{graph}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert [b["g"]["value"] for b in named] == [graph]
+    # the protocol's dataset wins over the query's
+    assert rows("SELECT * FROM <http://example.org/unknown> WHERE { ?s ?p ?o } LIMIT 1", **{"default-graph-uri": graph})
