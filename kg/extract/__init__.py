@@ -9,7 +9,6 @@ together in :mod:`.coder`. Deterministic and offline.
 
 from __future__ import annotations
 
-
 from functools import cache
 
 from kg.extract.article import Article, is_article_path, load_article

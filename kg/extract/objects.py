@@ -15,7 +15,7 @@ from kg.extract.coref import Discourse
 from kg.extract.cues import Cue
 from kg.extract.mentions import Mention
 from kg.extract.sentences import Token, words
-from kg.extract.topics import ANAPHORS, TopicIndex, mint, prefixes
+from kg.extract.topics import ANAPHORS, Bag, TopicIndex, mint, prefixes
 from kg.model import Actor, ActorType, Position, Topic
 
 _HARD = frozenset((";", "but", "while", "whereas", "although", "though", "however"))
@@ -87,14 +87,14 @@ class Objects:
         """Word prefixes of a span, plus the names of the actors in it (coreference included);
         the holders' own names and attribution phrases ("according to") are left out."""
         held = {k for h in holders for k in range(h.start, h.end)}
-        words = [t.low for i, t in enumerate(tokens[start:end], start) if i not in held and i not in skip]
+        placed = [(t.low, i) for i, t in enumerate(tokens[start:end], start) if i not in held and i not in skip]
         for m in mentions:
             if start <= m.start < end and m not in holders and not m.outlet:
-                words.extend(label_words(m.actor))
+                placed.extend((w, m.start) for w in label_words(m.actor))
         for h in holders:
             if h.actor.type is ActorType.ORGANIZATION:
-                words.extend(label_words(h.actor))
-        return prefixes(words)
+                placed.extend((w, h.start) for w in label_words(h.actor))
+        return Bag(placed)
 
     def match(self, words: set[str], ctx: Context) -> tuple[Topic, float] | None:
         return self.topics.match(words, ctx.words, self.weak)

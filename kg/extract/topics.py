@@ -59,6 +59,29 @@ def prefixes(lows: Iterable[str]) -> set[str]:
     return found
 
 
+class Bag(set):
+    """Word prefixes of a phrase that also remember where each occurs (``at``: prefix to token
+    indexes), so that of two keywords with as many words the tighter one wins: in "sanctions on
+    Iran, which Tehran and Moscow condemned" the sanctions are on Iran, not on Moscow."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, placed: Iterable[tuple[str, int]] = ()) -> None:
+        super().__init__()
+        self.at: dict[str, list[int]] = {}
+        for low, i in placed:
+            for word in prefixes([low]):
+                self.add(word)
+                self.at.setdefault(word, []).append(i)
+
+    def spread(self, stems: tuple[str, ...]) -> int:
+        """Fewest tokens a window holding every one of ``stems`` found here spans (0 for one stem)."""
+        inside = [self.at[s] for s in stems if s in self.at]
+        if len(inside) < 2:
+            return 0
+        return min(max(min(abs(q - p) for q in other) for other in inside[1:]) for p in inside[0])
+
+
 class TopicIndex:
     """The topic dictionary, ready to match bags of words."""
 
@@ -101,6 +124,8 @@ class TopicIndex:
             if outside and all(s in ANAPHORS or s in weak for s in kw.stems if s in words):
                 continue  # "the bid" is no evidence of "NATO bid", even in a NATO article
             score = inside + _CONTEXT_WEIGHT * outside + 0.001 * sum(len(s) for s in kw.stems)
+            if inside > 1 and isinstance(words, Bag):
+                score -= 0.004 * min(words.spread(kw.stems), 10)  # words far apart are weaker evidence
             matched.add(kw.topic.label)
             needed[kw.topic.label] = min(needed.get(kw.topic.label, outside), outside)
             rank = (score, 1 if kw.topic.broader else 0, kw.topic, outside)
