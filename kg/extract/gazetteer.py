@@ -71,6 +71,10 @@ class Gazetteer:
         self.name_words: set[str] = set()
         seen: set[tuple[str, ...]] = set()
         surnames: list[tuple[str, Actor]] = []
+        for actor, entry in entries:  # a seat named for an organisation ("Brussels" for the EU) means it,
+            if actor.type is ActorType.ORGANIZATION:  # not the country it is in: claimed first
+                for name in entry.get("capitals", ()):
+                    self._add(name, actor, CAPITAL, seen)
         for actor, entry in entries:
             self.by_label[actor.label] = actor
             self.groups[actor.label] = frozenset(entry.get("groups", ()))
