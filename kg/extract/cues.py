@@ -32,7 +32,8 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "rally behind|line up behind|get behind|greenlight|green-light|give the green light to|"
      "demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
      "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
-     "ask for|request|appeal for|plead for|sign up to|subscribe to|side with|commit to|lobby for|"
+     "ask for|request|appeal for|plead for|vote in favour of|vote in favor of|vote yes on|"
+     "sign up to|subscribe to|side with|commit to|lobby for|"
      "take part in|participate in|contribute to|chip in|"
      "come out for|"
      "come out in favour of|come out in favor of|speak up for|"
@@ -49,7 +50,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "retaliate against|respond with countermeasures|take legal action against|continue the war|"
      "continue fighting|keep fighting|fight on|press on with the war|resume fighting|resume the war|"
      "prolong the war|continue the offensive|step up the offensive|regret|deplore|lament|retaliate|"
-     "prepare countermeasures|impose countermeasures|hit back|strike back|"
+     "prepare countermeasures|impose countermeasures|hit back|strike back|vote no on|vote down|"
      "warn @ against|come out against|speak out against"),
     (S, 0.75, False, "agree|contribute|float|floated the idea of"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten|urge @ not to|call on @ not to|"
@@ -130,7 +131,7 @@ ACTIONS: list[tuple[Position, float, str]] = [
      "resume|unfreeze|release|approve|endorse|join"),
     (O, 0.75, "lift|ease|scrap|abandon|suspend|halt|stop|cut|freeze|end|withdraw|ban|cancel|delay|"
      "postpone|limit|restrict|loosen|reduce|phase out|quit|leave|withhold|revoke|"
-     "terminate|scale back|curb"),
+     "terminate|scale back|curb|reconsider|rethink"),
 ]
 CALLS = "call|describe|brand|label|term|dub|deem|characterise|characterize|see|regard|consider|view"
 EVALUATIVE: dict[Position, str] = {
@@ -141,14 +142,17 @@ EVALUATIVE: dict[Position, str] = {
        "unworkable|unjustified|destabilising|destabilizing|blackmail|threat|red line|unthinkable|disgrace|"
        "disgraceful|unreasonable|unrealistic|wrong|misguided|irrational|a gift to|unwise|short-sighted|"
        "shortsighted|dangerous mistake|grave mistake|historic mistake|huge mistake|error|boomerang|"
-       "backfire|escalate|prolong|undermine|provoke|loophole|unachievable|unfeasible|unaffordable",
+       "backfire|escalate|prolong|undermine|provoke|loophole|unachievable|unfeasible|unaffordable|fatal|"
+       "aggressive|highly aggressive|aggression|a form of aggression|hurt|harm|damage|protectionist|"
+       "protectionism|trade war|economic war|unbalanced|illegitimate|unlawful|null and void",
     S: "essential|vital|crucial|historic|necessary|welcome|indispensable|long overdue|overdue|"
        "step in the right direction|the right decision|the right thing|landmark|breakthrough|"
        "game changer|game-changer|priority|imperative|only way|best way|important step|right step|"
        "a good step|positive step|welcome step|a must|minimum|the minimum|necessity|crucial step|"
        "sensible|reasonable|justified|the right move|long-awaited|win-win|a win-win|good deal|fair deal|"
        "right instrument|right tool|right approach|right answer|right choice|right solution|right way|"
-       "right course|right path|right response|achievable|feasible|realistic|workable|doable|affordable",
+       "right course|right path|right response|achievable|feasible|realistic|workable|doable|affordable|"
+       "needed|warranted|the right call",
 }
 CONDITIONS = ("only if|only when|only after|only once|only on condition|on condition that|on the condition that|"
               "provided that|providing that|as long as|so long as|conditional on|conditioned on|"
@@ -184,9 +188,12 @@ _IRREGULAR = {
     "come": ["comes", "came", "coming"], "go": ["goes", "went", "gone", "going"],
     "keep": ["keeps", "kept", "keeping"], "send": ["sends", "sent", "sending"],
     "sit": ["sits", "sat", "sitting"], "lend": ["lends", "lent", "lending"],
-    "dig": ["digs", "dug", "digging"], "stick": ["sticks", "stuck", "sticking"],
+    "dig": ["digs", "dug", "digging"], "hit": ["hits", "hitting"],
+    "label": ["labels", "labelled", "labeled", "labelling", "labeling"],
+    "cancel": ["cancels", "cancelled", "canceled", "cancelling", "canceling"], "stick": ["sticks", "stuck", "sticking"],
 }
-_DOUBLE = {"drop", "stop", "drag", "plan", "ban", "bar", "slam", "scrap", "ship", "admit", "commit", "step", "stall",
+_DOUBLE = {"regret", "dub", "chip", "rebut",
+           "drop", "stop", "drag", "plan", "ban", "bar", "slam", "scrap", "ship", "admit", "commit", "step", "stall",
            "green-light", "cut", "put", "quit", "set"}
 
 

@@ -96,8 +96,11 @@ class Objects:
                 placed.extend((w, h.start) for w in label_words(h.actor))
         return Bag(placed)
 
-    def match(self, words: set[str], ctx: Context) -> tuple[Topic, float] | None:
-        return self.topics.match(words, ctx.words, self.weak)
+    def match(self, words: set[str], ctx: Context) -> tuple[Topic, float, int] | None:
+        hit = self.topics.match(words, ctx.words, self.weak)
+        if hit and hit[2] and ctx.topic and hit[0] != ctx.topic and self.topics.uses_any(ctx.topic, words - self.weak):
+            return ctx.topic, hit[1], hit[2]  # "the tariffs" in a report on EV tariffs: those, not another's
+        return hit
 
     def object_end(self, tokens: list[Token], cue: Cue, excluded: set[int]) -> int:
         k = cue.end
@@ -148,7 +151,7 @@ class Objects:
         referent = ctx.topic or local or discourse.topic
         instrument = referent is not None and _is_instrument(referent)
         anaphoric = not phrase or (phrase[0].low in ANAPHORS and (phrase[0].low not in _DOCUMENTS or instrument)) or (
-            _bare_document(phrase) and instrument) or (
+            _bare_document(phrase) and (instrument or _bare_document(phrase, _LEGISLATION))) or (
             cue.kind == "intent" and len(phrase) == 1 and not flip and phrase[0].low in _GO_AHEAD)
         nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
         if needs and cue.kind == "verb" and phrase and phrase[0].low in ("it", "they", "he", "she", "we") \
@@ -368,7 +371,7 @@ def _document_head(phrase: list[Token]) -> bool:
     return bool(head) and head[-1].low in _DOCUMENTS
 
 
-def _bare_document(phrase: list[Token]) -> bool:
+def _bare_document(phrase: list[Token], heads: frozenset[str] = frozenset()) -> bool:
     """"the agreement", "an agreement that puts our farms at risk", "the proposed pact"."""
     words = [t for t in phrase if t.low not in ("the", "a", "an", "this", "that", "its", "their") and t.word]
     head = []
@@ -378,7 +381,12 @@ def _bare_document(phrase: list[Token]) -> bool:
             break
         head.append(t)
     content = [t for t in head if t.low not in _EMPTY_ADJ and not t.cap and t.low != "'s"]
-    return len(content) == 1 and content[0].low in _DOCUMENTS
+    return len(content) == 1 and content[0].low in (heads or _DOCUMENTS)
+
+
+# "the proposal", "the text", "the regulation": what a report on a legislative question is about,
+# whatever its label says (unlike "a deal", which in a report on a dispute would end it).
+_LEGISLATION = words("proposal proposals text regulation law legislation bill directive draft")
 
 
 _LABEL_WORDS: dict[str, list[str]] = {}

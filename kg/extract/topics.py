@@ -28,7 +28,7 @@ ANAPHORS = words("it this that move bid plan idea proposal proposals decision me
                       "such step so issue matter question follow suit same likewise goal target proposition "
                       "project scheme policy course process offer demand demands package how whether what "
                       "why when where there debate discussion row dispute controversy principle concept "
-                      "notion aim opportunity chance moment")
+                      "notion aim opportunity chance moment result outcome vote ruling")
 _TRAILING = words("under with over against into at by from than via across up out off")
 _NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
             "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
@@ -146,6 +146,10 @@ class TopicIndex:
     def uses(self, topic: Topic, word: str) -> bool:
         """Whether one of the topic's keywords has this word ("ban" in "ban russian gas")."""
         return bool(prefixes([word]) & self._stems_of.get(topic.label, set()))
+
+    def uses_any(self, topic: Topic, found: set[str]) -> bool:
+        """Whether one of the topic's keyword words is among ``found`` (prefixes of a phrase)."""
+        return not found.isdisjoint(self._stems_of.get(topic.label, ()))
 
     def ancestors(self, label: str) -> set[str]:
         if label in self._ancestors:
