@@ -84,6 +84,8 @@ def find_mentions(tokens: list[Token], gaz: Gazetteer, discourse: Discourse) -> 
     matches = gaz.find(tokens)
     matches += _minted(tokens, matches, discourse)
     people, spans = titled_people(tokens, matches)
+    named = [p for p in people if p.kind == "organization"]  # "American Chemistry Council": not the US
+    matches = [m for m in matches if not any(o.start <= m.start and m.end <= o.end for o in named)]
     matches = sorted(matches + people, key=lambda m: m.start)
     title_start = {name_start: start for start, name_start, _ in spans}
     absorbed = {k for start, name_start, _ in spans for k in range(start, name_start)}

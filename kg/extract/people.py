@@ -151,7 +151,7 @@ def _named_organisations(tokens: list[Token], taken: set[int]) -> list[Match]:
         if named and (i == 0 or tokens[i - 1].low != "'s"):
             first = i - 1 if i and tokens[i - 1].cap and i - 1 in taken else i  # "the US Chamber of Commerce"
             label = " ".join(t.text for t in tokens[first:j])
-            found.append(Match(i, j, Actor(label, ActorType.ORGANIZATION), "organization"))
+            found.append(Match(first, j, Actor(label, ActorType.ORGANIZATION), "organization"))
         i = max(j, i + 1)
     return found
 
@@ -164,10 +164,14 @@ def _appositive(tokens: list[Token], taken: set[int], matches: list[Match]) -> l
     """"Marie-Agnes Strack-Zimmermann, the chair of the Bundestag's defense committee, said"."""
     found: list[Match] = []
     for i, t in enumerate(tokens):
-        if i in taken or not t.cap or (i and tokens[i - 1].word and tokens[i - 1].low not in ("and", "but")):
+        if i in taken or not t.cap or (i and tokens[i - 1].word and tokens[i - 1].low not in _BEFORE_NAME):
             continue
         end = name_span(tokens, i) or (i + 1 if len(t.text) > 2 and t.low not in _NOT_NAMES else 0)
         if not end or end >= len(tokens) - 2 or tokens[end].low != "," or any(k in taken for k in range(i, end)):
+            continue
+        if end - i > 1 and tokens[end + 1].low in ("who", "whose") and _personal(tokens[i:end]):
+            actor = Actor(" ".join(x.text for x in tokens[i:end]), ActorType.PERSON, None, (tokens[end - 1].text,))
+            found.append(Match(i, end, actor, "person"))  # "Aaja Chemnitz, who represents Greenland ...,"
             continue
         k = end + 1
         while k < len(tokens) and k - end < 12 and tokens[k].low != ",":
@@ -186,6 +190,18 @@ def _appositive(tokens: list[Token], taken: set[int], matches: list[Match]) -> l
                 break
             k += 1
     return found
+
+
+_BEFORE_NAME = words("and but said says told wrote added")
+_NOT_PERSONAL = words("Base Space Airport Island Islands Sea Ocean Strait Street House Palace Square Bridge River "
+                      "Mountains Valley Province Region Republic Kingdom State States City County Bay Gulf Canal "
+                      "Summit Conference Talks Forum Court Parliament Congress Assembly Senate Agreement Treaty "
+                      "Act Plan Fund Bank Group Party Union Council Ministry Agency Office Force Forces Army Navy")
+
+
+def _personal(words_: list[Token]) -> bool:
+    """Whether capitalised words can be a person's name (not a place, body or document)."""
+    return 2 <= len(words_) <= 4 and not any(w.text in _NOT_PERSONAL or w.text in _ORG_SUFFIXES for w in words_)
 
 
 ORG_HEADS = words("association federation union group party alliance organisation organization council "
