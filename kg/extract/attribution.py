@@ -30,10 +30,15 @@ _OWN_AUDIENCE = words("reporters journalists press media lawmakers parliament pa
 _LEADING = words("the a an one two three four five six several some many other unnamed")
 _SPOKES = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
 _ADJUNCTS = words("after before amid following during as when while despite")
-_SOURCE_HEADS = words("sources source officials official diplomats diplomat people insiders analysts "
+_SOURCE_HEADS = words("sources source officials official diplomats diplomat people insiders analysts delegates "
+                           "delegate participants "
                            "lawmakers ministers envoys negotiators experts observers "
                            "aides aide insider person documents document report reports spokesperson "
                            "spokesman spokeswoman minister ministers statement")
+
+
+_UNNAMED_HEADS = words("sources source officials official diplomats diplomat people insiders delegates delegate "
+                       "participants observers negotiators aides aide envoys")
 
 
 @dataclass(slots=True)
@@ -107,7 +112,28 @@ def attribute(tokens: list[Token], mentions: list[Mention]) -> Attribution:
     _speaker(tokens, mentions, att)
     if att.reporter is None:
         _trailing_source(tokens, mentions, att)
+    if att.reporter is None and att.speaker is None:
+        _leading_source(tokens, mentions, att)
     return att
+
+
+def _leading_source(tokens: list[Token], mentions: list[Mention], att: Attribution) -> None:
+    """"Diplomats said France ...", "A senior German official, speaking on condition of anonymity,
+    said Berlin ...": unnamed sources opening the sentence."""
+    lows = [t.low for t in tokens]
+    i = next((k for k in range(min(len(lows), 16)) if lows[k] in ("said", "say", "says", "told")), None)
+    if not i or tokens[0].quoted:
+        return
+    j = next((k for k in range(i) if lows[k] in (",", '"', ";")), i)
+    if j == 0 or lows[j - 1] not in _UNNAMED_HEADS or any(m.start < j and (m.holder or m.possessive)
+                                                         for m in mentions):
+        return
+    if j < i and not (lows[j] == "," and lows[i - 1] == ","):
+        return  # "Officials in Paris, Berlin and Rome said": only a parenthesis may come between
+    label = _label(tokens, 0, j, mentions)
+    if label:
+        att.reporter = label
+        att.excluded.update(range(0, i + 1))
 
 
 def _acronym(token: Token) -> bool:
