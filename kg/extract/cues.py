@@ -32,6 +32,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "rally behind|line up behind|get behind|greenlight|green-light|give the green light to|"
      "demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
      "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
+     "keep fighting for|fight for|continue fighting for|continue to fight for|"
      "ask for|request|appeal for|plead for|vote in favour of|vote in favor of|vote yes on|"
      "sign up to|subscribe to|side with|commit to|lobby for|"
      "take part in|participate in|contribute to|chip in|"
@@ -73,6 +74,8 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "not yet taken a position|neither support nor oppose|neither supports nor opposes|weigh|mull|"
      "yet to take a position|yet to take a public position|yet to take a stance|yet to decide|"
      "yet to make up ~ mind|not yet decided|sit on the fence|remain on the fence|stay on the fence|"
+     "neither backing nor opposing|neither back nor oppose|neither backs nor opposes|neither backed nor opposed|"
+     "neither supporting nor opposing|neither supported nor opposed|"
      "be on the fence|remains on the fence|remained on the fence"),
     (C, 0.85, False, "set conditions for|attach conditions to|condition|make ~ support conditional on|"
      "tie ~ support to|link ~ support to|insist that|set ~ conditions|lay out conditions"),

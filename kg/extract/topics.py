@@ -32,6 +32,7 @@ ANAPHORS = words("it this that move bid plan idea proposal proposals decision me
 _TRAILING = words("under with over against into at by from than via across up out off")
 _NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
             "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
+_LOOSE = words("only alone too either also instead anyway now again still")  # "a treaty only if ..."
 _STOP = words("of to for on in the a an and or with about at by from as is are was were be its their "
                    "his her our this that these those it s 's")
 
@@ -168,7 +169,7 @@ def mint(tokens: list[Token]) -> Topic | None:
     words = [t for t in tokens if t.word or t.low == "-"]
     while words and (words[0].low in _DETERMINERS or words[0].low == "'s"):
         words = words[1:]
-    while words and (words[-1].low in _STOP or words[-1].low in _TRAILING):
+    while words and (words[-1].low in _STOP or words[-1].low in _TRAILING or words[-1].low in _LOOSE):
         words = words[:-1]
     if not words or all(w.low in ANAPHORS or w.low in _STOP for w in words):
         return None
