@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, serialize
 
 from kg.errors import QueryLimitExceeded
 from kg.store.base import QueryResult
@@ -51,8 +51,8 @@ def render(result: QueryResult, fmt: str) -> str:
     """A result as text for the terminal: ``table``, ``json`` or ``csv`` (graphs as Turtle)."""
     if isinstance(result, QueryBoolean):
         return json.dumps(bool(result)) if fmt == "json" else ("yes" if result else "no")
-    if isinstance(result, QueryTriples):
-        return serialize(result, format=RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+    if not hasattr(result, "variables"):  # triples: pyoxigraph's, or a remote store's
+        return serialize(iter(result), format=RdfFormat.TURTLE, prefixes=PREFIXES).decode()
     names = [v.value for v in result.variables]
     data = list(rows(result))
     if fmt == "json":

@@ -123,7 +123,7 @@ class SearchIndex:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def entries(self, svc: Services) -> list[Entry]:
-        generation, now = svc.snapshots.generation, time.monotonic()
+        generation, now = svc.generation, time.monotonic()
         with self._lock:
             if self._key is None or self._key[0] != generation or now - self._key[1] > self.ttl:
                 self._entries = self._build(svc)

@@ -20,6 +20,7 @@ UPDATE_FORMS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP",
 OUTBOUND = frozenset({"SERVICE", "LOAD"})
 
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_ABSOLUTE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:")
 _WORD = re.compile(r"[?$@]?[A-Za-z0-9_\\%.:\-\u00b7\u00c0-\U000effff]+")
 _LONG_STRING = {'"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S),
                 "'''": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S)}
@@ -33,8 +34,8 @@ class Token:
     start: int
 
 
-def tokens(text: str) -> Iterator[Token]:
-    """Bare words and punctuation of ``text``, skipping comments, strings and IRIs."""
+def tokens(text: str, *, iris: bool = False) -> Iterator[Token]:
+    """Bare words and punctuation of ``text``, skipping comments, strings and IRIs (unless ``iris``)."""
     i, depth, n = 0, 0, len(text)
     while i < n:
         c = text[i]
@@ -46,6 +47,8 @@ def tokens(text: str) -> Iterator[Token]:
         elif c in "\"'":
             i = _skip_string(text, i)
         elif c == "<" and (m := _IRI.match(text, i)):
+            if iris:
+                yield Token(m.group(), depth, i)
             i = m.end()
         elif m := _WORD.match(text, i):
             yield Token(m.group(), depth, i)
@@ -66,6 +69,12 @@ def _skip_string(text: str, i: int) -> int:
     m = pattern.match(text, i)
     # An unterminated string: the parser will reject it; nothing after it is a keyword to us.
     return m.end() if m else len(text)
+
+
+def has_relative_iri(text: str) -> bool:
+    """Whether an IRI in ``text`` needs a base to resolve (``<>``, ``<#x>``, ``<doc/1>``)."""
+    return any(t.text.startswith("<") and len(t.text) > 1 and not _ABSOLUTE.match(t.text)
+               for t in tokens(text, iris=True))
 
 
 def _bare(token: Token) -> str:

@@ -154,6 +154,9 @@ class QueryPool:
     def pids(self) -> list[int]:
         return [w.process.pid for w in self._workers]
 
+    def snapshots_in_use(self) -> list[str | None]:
+        return [w.snapshot for w in list(self._workers)]
+
 
 _ERRORS: dict[str, type[errors.KGError]] = {
     cls.__name__: cls

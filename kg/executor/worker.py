@@ -79,11 +79,9 @@ class _Spill(io.RawIOBase):
 
 def evaluate(store: Any, job: Job, folder: str) -> Outcome:
     """Run ``job`` on a pyoxigraph store and serialise its result; raises KGError subclasses."""
-    from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, serialize
+    from pyoxigraph import NamedNode
 
     from kg.errors import InputError, QuerySyntaxError
-    from kg.executor import formats
-    from kg.vocab import PREFIXES
 
     kwargs: dict[str, Any] = {"base_iri": job.base_iri}
     try:
@@ -98,7 +96,18 @@ def evaluate(store: Any, job: Job, folder: str) -> Outcome:
         raise QuerySyntaxError(str(exc)) from None
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    kind = "boolean" if isinstance(result, QueryBoolean) else "solutions" if isinstance(result, QuerySolutions) else "graph"
+    return write_outcome(result, job, folder)
+
+
+def write_outcome(result: Any, job: Job, folder: str) -> Outcome:
+    """Serialise a query result as the job asks, within its cap: small in memory, large in a file."""
+    from pyoxigraph import QueryBoolean, serialize
+
+    from kg.executor import formats
+    from kg.vocab import PREFIXES
+
+    # Solutions have variables: pyoxigraph's QuerySolutions, or a remote store's SolutionRows.
+    kind = "boolean" if isinstance(result, QueryBoolean) else "solutions" if hasattr(result, "variables") else "graph"
     fmt = job.graph if kind == "graph" else job.tabular
     if fmt is None:
         raise NotAcceptableResult(kind)

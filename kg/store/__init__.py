@@ -12,16 +12,20 @@ from kg.store.base import QueryResult, Store
 __all__ = ["QueryResult", "Store", "open_store"]
 
 
-def open_store(settings: Settings, *, read_only: bool = False) -> Store:
-    """The store the settings name, opened and ready."""
+def open_store(settings: Settings, *, read_only: bool = False, prepare: bool = True) -> Store:
+    """The store the settings name, opened and ready.
+
+    ``prepare=False`` leaves a remote store as it is (no ontology loaded, not even contacted),
+    for a service that starts before its store does.
+    """
     if settings.store == "oxigraph":
         from kg.store.embedded import EmbeddedStore
 
         return EmbeddedStore.open(settings.data, read_only=read_only, bulk_quads=settings.bulk_quads)
-    return _remote(settings)
+    return _remote(settings, prepare)
 
 
-def _remote(settings: Settings) -> Store:
+def _remote(settings: Settings, prepare: bool) -> Store:
     import httpx
 
     from kg.errors import InputError
@@ -45,5 +49,6 @@ def _remote(settings: Settings) -> Store:
         own_graphs=(settings.base_iri,), dialect=DIALECTS[settings.sparql_dialect], auth=auth,
         timeout=settings.sparql_timeout,
     )
-    store.ensure_ontology()
+    if prepare:
+        store.ensure_ontology()
     return store

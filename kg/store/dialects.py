@@ -8,6 +8,7 @@ kg's own graphs, those named under the base IRI and the ontology's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -20,16 +21,35 @@ class Dialect:
     union_by_default: bool = False
     # Media type to ask for CONSTRUCT results and Graph Store reads.
     graph_media_type: str = "application/n-triples"
+    # Words in an answer that say the store stopped the query at its own limit.
+    limit_markers: tuple[str, ...] = ()
+
+    # A pattern whose first group comes before a blank node label prefix pyoxigraph rejects.
+    bnode_prefix: re.Pattern[bytes] | None = None
+
+    def clean(self, body: bytes) -> bytes:
+        """The store's results, with its blank node labels made valid."""
+        return self.bnode_prefix.sub(rb"\1", body) if self.bnode_prefix is not None else body
+
+    def stopped(self, text: str) -> bool:
+        """Whether ``text`` (an error body, or the end of a cut-off result) is the store's own limit."""
+        return any(marker in text for marker in self.limit_markers)
 
 
 GENERIC = Dialect("generic")
 
 # `oxigraph serve`: `union-default-graph` as a request parameter (or --union-default-graph).
-OXIGRAPH = Dialect("oxigraph", union_params={"union-default-graph": ""})
+# With --timeout-s it streams a 200 and, at the limit, ends the body with a sentence instead.
+OXIGRAPH = Dialect("oxigraph", union_params={"union-default-graph": ""},
+                   limit_markers=("The SPARQL operation has been cancelled",))
 
 # Virtuoso 7: the default graph is every graph, its own included; updates and the Graph Store
 # need the authenticated endpoints (/sparql-auth, /sparql-graph-crud-auth) with digest auth;
 # its JSON results say "typed-literal" (SPARQL 2008 style), which pyoxigraph's parser accepts.
-VIRTUOSO = Dialect("virtuoso", union_by_default=True)
+# A query it estimates to run past MaxQueryExecutionTime is refused up front with a 500 (42000);
+# an "anytime" query past its timeout says S1TAT. Its blank nodes come as "nodeID://b1001".
+VIRTUOSO = Dialect("virtuoso", union_by_default=True,
+                   limit_markers=("estimated execution time", "exceeds the limit", "S1TAT"),
+                   bnode_prefix=re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*"|<bnode>)nodeID://'))
 
 DIALECTS = {d.name: d for d in (GENERIC, OXIGRAPH, VIRTUOSO)}

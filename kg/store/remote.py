@@ -21,13 +21,14 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QueryResultsFormat,
+    QuerySolutions,
     RdfFormat,
     parse,
     parse_query_results,
     serialize,
 )
 
-from kg.errors import QuerySyntaxError, StoreError
+from kg.errors import QueryLimitExceeded, QuerySyntaxError, StoreError
 from kg.executor.lexer import operation
 from kg.ontology import ontology_quads
 from kg.store.base import QueryResult
@@ -77,6 +78,20 @@ class TripleResult:
         return serialize(self._triples, output, format)
 
 
+class SolutionRows:
+    """SELECT results from a remote store, parsed in full: an answer cut off half-way fails at once."""
+
+    def __init__(self, variables: list, solutions: list) -> None:
+        self.variables = variables
+        self._solutions = solutions
+
+    def __iter__(self) -> Iterator:
+        return iter(self._solutions)
+
+    def __len__(self) -> int:
+        return len(self._solutions)
+
+
 class RemoteStore:
     """The Store protocol over HTTP, with pooled connections (one httpx.Client)."""
 
@@ -122,6 +137,8 @@ class RemoteStore:
         if response.status_code < 300:
             return response
         text = response.text.strip()[:2000]
+        if self.dialect.stopped(text):
+            raise _stopped()
         if response.status_code == 400:
             raise QuerySyntaxError(text or "the store rejected the request")
         if response.status_code in (401, 403):
@@ -136,7 +153,9 @@ class RemoteStore:
         union_default_graph: bool = True,
         default_graphs: Sequence[NamedNode] | None = None,
         named_graphs: Sequence[NamedNode] | None = None,
-    ) -> QueryResult | TripleResult:
+        timeout: float | None = None,
+    ) -> QueryResult | TripleResult | SolutionRows:
+        """Run a query on the store; ``timeout`` (seconds) replaces the client's for this request."""
         data: dict[str, str | list[str]] = {"query": sparql}
         if default_graphs:
             data["default-graph-uri"] = [g.value for g in default_graphs]
@@ -146,12 +165,21 @@ class RemoteStore:
         # Ask for what the query form produces: Virtuoso answers a CONSTRUCT with whatever is asked.
         graph_form = operation(sparql) in ("CONSTRUCT", "DESCRIBE")
         accept = self.dialect.graph_media_type if graph_form else RESULT_TYPES
-        response = self._post(self.query_url, read=True, data=data, params=params, headers={"Accept": accept})
+        extra = {} if timeout is None else {"timeout": timeout}
+        response = self._post(self.query_url, read=True, data=data, params=params, headers={"Accept": accept}, **extra)
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if media in _RESULT_FORMATS:
-            return parse_query_results(response.content, _RESULT_FORMATS[media])
-        if media in _GRAPH_FORMATS:
-            return TripleResult(list(parse(response.content, _GRAPH_FORMATS[media])))
+        if self.dialect.limit_markers and self.dialect.stopped(response.content[-512:].decode("utf-8", "replace")):
+            raise _stopped()
+        try:
+            if media in _RESULT_FORMATS:
+                result = parse_query_results(self.dialect.clean(response.content), _RESULT_FORMATS[media])
+                if isinstance(result, QuerySolutions):
+                    return SolutionRows(result.variables, list(result))
+                return result
+            if media in _GRAPH_FORMATS:
+                return TripleResult(list(parse(response.content, _GRAPH_FORMATS[media])))
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(f"the SPARQL store's answer is cut short or malformed: {exc}") from None
         raise StoreError(f"the SPARQL store answered with an unexpected media type {media!r}")
 
     def _select(self, sparql: str) -> list:
@@ -253,6 +281,11 @@ class RemoteStore:
 
     def close(self) -> None:
         self._client.close()
+
+
+def _stopped() -> QueryLimitExceeded:
+    return QueryLimitExceeded("the SPARQL store stopped the query at its own time limit",
+                              detail={"limit": "query_timeout"})
 
 
 def _drop(graphs: Sequence[NamedNode]) -> str:
