@@ -64,11 +64,15 @@ class Coder:
         self.gaz = gazetteer
         self.topics = topics
         self.objects = Objects(topics, frozenset(gazetteer.name_words))
+        self._subject: str | None = None  # what an article the dictionary has no topic for is about
 
     def code(self, text: str, source: Source) -> list[Statement]:
         discourse = Discourse(self.gaz)
         title, _ = tokenize(source.title or "")
         ctx = self.objects.context(title, find_mentions(title, self.gaz, Discourse(self.gaz)))
+        self._subject = None if ctx.topic else self.objects.subject(title, text)
+        if self._subject:
+            ctx.topic = self.objects.subject_topic(title, self._subject)  # "Plastics treaty"
         found: list[Statement] = []
         recent: Topic | None = None
         last: tuple[int, Mention | None] = (-1, None)
@@ -248,14 +252,16 @@ class Coder:
         if cue.kind == "adj" and (found := self._include(s, cue)):
             return found, "subject"
         speaker = s.att.speaker
-        if speaker and (self._first_person(tokens, cs, cue.start) or (tokens[cue.start].quoted and cs <= 1)):
+        if speaker and (self._first_person(tokens, cs, cue.start) or (
+                tokens[cue.start].quoted and cs <= 1 and not _someone_else(tokens, cs, cue.start))):
             return [speaker], "speaker"
         if speaker and tokens[cs].low.endswith("ing") and speaker.end <= cs:
             return [speaker], "inherited"  # "..., Sánchez said, calling the goal counterproductive"
         found, via = self._inherit(s, cue, cs)
         if found:
             return found, via
-        if speaker and tokens[cue.start].quoted and speaker.kind != "state-head":
+        if speaker and tokens[cue.start].quoted and speaker.kind != "state-head" \
+                and not _someone_else(tokens, cs, cue.start):
             return [speaker], "speaker"
         return [], ""
 
@@ -333,6 +339,9 @@ class Coder:
                    confidence: float, source: Source, group: tuple[Actor, ...] = (),
                    clause: tuple[int, int] | None = None) -> Statement:
         sent = s.sent
+        if self._subject and topic.label not in self.topics.topics and \
+                self._subject[:5].lower() not in topic.label.lower():
+            topic = Topic(f"{topic.label} ({self._subject})")  # "Production caps (plastics)"
         return Statement(
             actor=actor, position=position, topic=topic, source=source,
             date=self._date(s, clause, source), attributed_to=self._attributed(s, actor, cue, group),
@@ -376,6 +385,18 @@ class Coder:
             if after or trailing:
                 return sp.actor.label
         return None
+
+
+_AUX = words("have has had will would can could")  # not copulas: "Recognition is not against anyone"
+_OWN = words("we i our us my")
+
+
+def _someone_else(tokens: list[Token], start: int, end: int) -> bool:
+    """'"A handful of petrostates have been allowed to block ...," said X': the quoted clause has a
+    subject of its own (not "we"), so the stance is theirs, not the speaker's."""
+    k = next((i for i in range(start, end) if tokens[i].low in _AUX), None)
+    subj = [t for t in tokens[start:k] if t.word] if k is not None else []
+    return bool(subj) and not any(t.low in _OWN for t in subj)
 
 
 def _followed_by_to(tokens: list[Token], i: int) -> bool:

@@ -82,6 +82,31 @@ class Objects:
         hit = self.topics.match(words, set(), self.weak)
         return Context(words, hit[0] if hit else None)
 
+    def subject(self, title: list[Token], text: str) -> str | None:
+        """The word of the title the article keeps coming back to ("plastics"), for an article the
+        topic dictionary has nothing for: what minted topics are qualified with."""
+        lows = text.lower()
+        best: tuple[int, str] | None = None
+        for t in title:
+            if not t.word or t.cap or len(t.low) < 5 or t.low in GENERIC or t.low in ANAPHORS \
+                    or t.low in _SUBJECT_STOP or t.low in self.weak:
+                continue
+            count = lows.count(t.low[:max(5, len(t.low) - 2)])
+            if count >= 4 and (best is None or count > best[0]):
+                best = (count, t.text)
+        return best[1] if best else None
+
+    @staticmethod
+    def subject_topic(title: list[Token], subject: str) -> Topic:
+        """The article's own question minted from its title: the subject word and the document
+        nouns after it ("Global plastics treaty talks collapse ..." -> "Plastics treaty")."""
+        i = next(k for k, t in enumerate(title) if t.text == subject)
+        j = i + 1
+        while j < len(title) and title[j].low in _DOCUMENTS and not title[j].cap:
+            j += 1
+        label = " ".join(t.text for t in title[i:j])
+        return Topic(label[:1].upper() + label[1:])
+
     def bag(self, tokens: list[Token], start: int, end: int, mentions: list[Mention],
             holders: list[Mention], skip: set[int] = frozenset()) -> set[str]:
         """Word prefixes of a span, plus the names of the actors in it (coreference included);
@@ -318,6 +343,9 @@ _EMPTY_ADJ = words("new proposed planned draft current latest final whole entire
                         "ambitious landmark historic")
 
 
+_SUBJECT_STOP = words("global world first after amid over against about under their these those which where "
+                      "while again could would should still says said report reports report talks collapse "
+                      "collapses rejects reject rejected backs back calls urges warns")
 _FINITE_AFTER = words("could would will might may must should is was are were has had have can cannot")
 _PRONOMINAL = words("it this that them these those so same suit follow likewise")
 _PERIODS = words("week month year spring summer autumn fall winter weekend")
