@@ -120,7 +120,8 @@ class Coder:
                 continue
             position, obj_end = cue.position, None
             if cue.kind == "call":
-                ev = next((e for e in evals if e.start > cue.end and e.start - cue.end <= 15), None)
+                ev = next((e for e in evals if e.start > cue.end and e.start - cue.end <= 15
+                           and not _clause_break(s.tokens, cue.end, e.start)), None)
                 if ev is None:
                     continue
                 position, obj_end = ev.position, ev.start
@@ -385,6 +386,11 @@ class Coder:
             if after or trailing:
                 return sp.actor.label
         return None
+
+
+def _clause_break(tokens: list[Token], start: int, end: int) -> bool:
+    """"consider building new ones, calling the policy a mistake": the evaluation is another clause's."""
+    return any(t.low in (",", ";") and not t.quoted for t in tokens[start:end])
 
 
 _AUX = words("have has had will would can could")  # not copulas: "Recognition is not against anyone"

@@ -134,7 +134,7 @@ ACTIONS: list[tuple[Position, float, str]] = [
      "resume|unfreeze|release|approve|endorse|join"),
     (O, 0.75, "lift|ease|scrap|abandon|suspend|halt|stop|cut|freeze|end|withdraw|ban|cancel|delay|"
      "postpone|limit|restrict|loosen|reduce|phase out|quit|leave|withhold|revoke|"
-     "terminate|scale back|curb|reconsider|rethink"),
+     "terminate|scale back|curb|reconsider|rethink|shut down|decommission|dismantle"),
 ]
 CALLS = "call|describe|brand|label|term|dub|deem|characterise|characterize|see|regard|consider|view"
 EVALUATIVE: dict[Position, str] = {
@@ -309,7 +309,7 @@ class Lexicon:
 
 
 _SLOT = frozenset({"its", "their", "his", "her", "our", "my", "your", "it", "them", "him", "itself",
-                   "themselves", "himself", "herself", "the", "a"})
+                   "themselves", "himself", "herself", "the", "a", "that", "this"})
 
 
 _WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")

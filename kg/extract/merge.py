@@ -52,7 +52,7 @@ def merge(statements: list[Statement], broader: dict[str, str | None] | None = N
             kept.append(st)
         elif st.confidence > kept[clash].confidence:
             kept[clash] = st
-    return kept
+    return [st for st in kept if not _weaker_condition(st, kept)]  # across the article too
 
 
 # -- within one sentence ----------------------------------------------------------------------
@@ -92,4 +92,5 @@ def one_each(statements: list[Statement]) -> list[Statement]:
 def _weaker_condition(st: Statement, kept: list[Statement]) -> bool:
     """"blocked the package, demanding guarantees": the opposition stands; the demand qualifies it."""
     return st.position is Position.CONDITIONAL and st.extra.get("concession", False) and any(
-        k.actor == st.actor and k.topic == st.topic and k.position is Position.OPPOSE for k in kept)
+        k.actor == st.actor and k.topic == st.topic and k.position is Position.OPPOSE
+        and (k.attributed_to or "") == (st.attributed_to or "") for k in kept)

@@ -160,6 +160,10 @@ class Objects:
             return None  # "delivered his victory plan": presenting one's own proposal is not a stance on it
         if _scrapped(phrase):
             flip = not flip  # "called for the deal to be scrapped"
+        after = tokens.index(phrase[-1]) + 1 if phrase else end
+        if phrase and _against_it(tokens, after, end) and not _bare_document(phrase) and not self._names_topic(
+                tokens, k, after, mentions, ctx) and self._names_topic(tokens, after, end, mentions, ctx):
+            flip = not flip  # "would not accept rules that discriminate against nuclear power"
         if phrase and _concession(phrase) and cue.position is Position.SUPPORT and cue.kind in ("verb", "intent") \
                 and (ctx.topic or discourse.topic):
             return Resolved(ctx.topic or discourse.topic, 0.8, flip, False, True)  # "demanded more flexibility"
@@ -354,6 +358,21 @@ _AFTER_HEAD = words("to of on in against by from for over was is were are would 
                          "and or as that which")
 _UNDONE = words("scrapped abandoned dropped shelved halted suspended lifted ended blocked withdrawn "
                      "cancelled canceled rejected frozen postponed delayed repealed axed killed")
+
+
+_HOSTILE = words("discriminate discriminates undermine undermines weaken weakens penalise penalises penalize "
+                 "penalizes restrict restricts hamper hampers threaten threatens harm harms hurt hurts block "
+                 "blocks ban bans exclude excludes")
+
+
+def _against_it(tokens: list[Token], k: int, end: int) -> bool:
+    """"rules that discriminate against X", "anything which would undermine X": X is what is defended."""
+    if k + 1 >= end or tokens[k].low not in ("that", "which"):
+        return False
+    k += 1
+    if tokens[k].low in ("would", "could", "might", "may", "will") and k + 1 < end:
+        k += 1
+    return tokens[k].low in _HOSTILE
 
 
 def _scrapped(phrase: list[Token]) -> bool:

@@ -150,7 +150,8 @@ def adjective_ok(tokens: list[Token], cue: Cue, holder_end: int | None) -> bool:
 
 _AGENT_NOUNS = words("critic opponent supporter proponent advocate champion backer sceptic skeptic")
 _AGENT_ADJ = words("frequent vocal longtime long-time fierce staunch leading outspoken strong prominent key "
-                        "harsh fervent ardent firm consistent persistent early loyal committed avowed")
+                        "harsh fervent ardent firm consistent persistent early loyal committed avowed "
+                        "fiercest staunchest strongest loudest harshest sharpest most biggest main chief")
 
 
 def light_verb_before(tokens: list[Token], cue: Cue) -> bool:
