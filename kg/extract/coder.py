@@ -168,7 +168,8 @@ class Coder:
         closing = next((k for k in range(cs, n) if tokens[k].low == ","), n)
         relative = relative and cue.start < closing  # the cue is inside ", which ... ," not after it
         limit = closing if relative else n
-        if final is Position.SUPPORT and stance.conditioned(tokens, s.conds, cue, holder_end, limit):
+        if (final is Position.SUPPORT or (final is Position.OPPOSE and cue.kind == "action")) and \
+                stance.conditioned(tokens, s.conds, cue, holder_end, limit):  # "ready to lift them if ..."
             final = Position.CONDITIONAL
         reach = min(ce, cue.end + 6) if cue.kind == "noun" else cue.end + 1
         if stance.modal(tokens, cs, reach) and final is not Position.CONDITIONAL:

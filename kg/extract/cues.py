@@ -74,6 +74,8 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "not yet taken a position|neither support nor oppose|neither supports nor opposes|weigh|mull|"
      "yet to take a position|yet to take a public position|yet to take a stance|yet to decide|"
      "yet to make up ~ mind|not yet decided|sit on the fence|remain on the fence|stay on the fence|"
+     "not taking sides|not taking a position|not taking a stance|call on all sides|call on both sides|"
+     "urge all sides|urge both sides|call on all parties|urge all parties|"
      "neither backing nor opposing|neither back nor oppose|neither backs nor opposes|neither backed nor opposed|"
      "neither supporting nor opposing|neither supported nor opposed|"
      "be on the fence|remains on the fence|remained on the fence"),
@@ -131,7 +133,7 @@ ACTIONS: list[tuple[Position, float, str]] = [
      "recognise|recognize|impose|approve|fund|finance|adopt|introduce|tighten|expand|increase|raise|"
      "boost|allow|authorise|authorize|open|sign|defend|meet|reach|hit|resume|restore|sanction|deploy|"
      "implement|apply|enforce|comply with|ratify|"
-     "resume|unfreeze|release|approve|endorse|join"),
+     "resume|unfreeze|release|approve|endorse|join|reimpose|reinstate|reintroduce"),
     (O, 0.75, "lift|ease|scrap|abandon|suspend|halt|stop|cut|freeze|end|withdraw|ban|cancel|delay|"
      "postpone|limit|restrict|loosen|reduce|phase out|quit|leave|withhold|revoke|"
      "terminate|scale back|curb|reconsider|rethink|shut down|decommission|dismantle"),

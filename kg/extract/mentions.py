@@ -46,7 +46,7 @@ _WEEKDAYS_MONTHS = words("monday tuesday wednesday thursday friday saturday sund
                               "april may june july august september october november december")
 _NON_HOLDER_BEFORE = words("of to for from with about on against into onto toward towards than between "
                                 "among at over under via despite like unlike behind inside outside by "
-                                "in amid across beyond per upon")
+                                "in amid across beyond per upon within throughout around near")
 _VERB_FIRST = LEXICON.first_words()
 
 

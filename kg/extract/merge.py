@@ -50,9 +50,14 @@ def merge(statements: list[Statement], broader: dict[str, str | None] | None = N
         clash = next((i for i, k in enumerate(kept) if _same(k, st, broader)), None)
         if clash is None:
             kept.append(st)
-        elif st.confidence > kept[clash].confidence:
+        elif _rank(st, kept[clash]) > _rank(kept[clash], st):
             kept[clash] = st
     return [st for st in kept if not _weaker_condition(st, kept)]  # across the article too
+
+
+def _rank(st: Statement, other: Statement) -> tuple[bool, float]:
+    """Reluctance says more than neutrality ("uneasy about it" ... "would not block it")."""
+    return st.position is Position.HESITANT and other.position is Position.NEUTRAL, st.confidence
 
 
 # -- within one sentence ----------------------------------------------------------------------
@@ -65,6 +70,10 @@ def after_contrast(tokens: list[Token], found: list[tuple[Cue, Statement]]) -> l
         later = [(j, c) for j, (c, other) in enumerate(found[i + 1:], i + 1) if other.actor == st.actor
                  and other.position is not st.position and other.topic == st.topic]
         contrasted = [j for j, c in later if any(t.low in _CONTRAST for t in tokens[cue.end:c.start])]
+        if contrasted and st.position is Position.HESITANT and all(
+                found[j][1].position is Position.NEUTRAL for j in contrasted):
+            keep.append(st)  # "uneasy about the timing but would not block it": reluctant, not neutral
+            continue
         if contrasted:
             if st.position is Position.SUPPORT:
                 softened.update(contrasted)  # "supported the principle but warned against": hesitant

@@ -28,7 +28,8 @@ _SKIP = words("to about of on over for towards toward regarding in with against 
 # "calls for X", "the idea of X": look through to X.
 _THROUGH = frozenset(("for", "to", "of", "on", "from", "by"))
 _TRANSPARENT = words("calls call demands demand proposals proposal plans plan efforts effort idea prospect "
-                          "possibility push pressure request requests")
+                          "possibility push pressure request requests return reimposition restoration "
+                          "reinstatement imposition introduction adoption renewal extension")
 _STOP = words(", . ; : that which who because as while but amid after due saying despite since when "
                    "during until unless if whose would will could should without where is are was were "
                    "has have had")
@@ -175,6 +176,9 @@ class Objects:
         while phrase and len(phrase) > 1 and phrase[0].cap and any(
                 m.start <= tokens.index(phrase[0]) < m.end for m in modifiers.values()):
             phrase = phrase[1:]  # "a US decision": the decision
+        while len(phrase) > 1 and phrase[1].low in ANAPHORS and (phrase[0].low in _SHARED or (
+                phrase[0].cap and phrase[0].low.endswith(("an", "ese", "ish")))):
+            phrase = phrase[1:]  # "the European decision", "a common position": the decision, the position
         if len(phrase) == 2 and phrase[0].low.endswith("ing") and phrase[1].low in ("it", "them", "this"):
             phrase = phrase[1:]  # "concerns about depleting it"
         referent = ctx.topic or local or discourse.topic
@@ -350,6 +354,7 @@ _EMPTY_ADJ = words("new proposed planned draft current latest final whole entire
 _SUBJECT_STOP = words("global world first after amid over against about under their these those which where "
                       "while again could would should still says said report reports report talks collapse "
                       "collapses rejects reject rejected backs back calls urges warns")
+_SHARED = words("common joint unified united shared collective")
 _FINITE_AFTER = words("could would will might may must should is was are were has had have can cannot")
 _PRONOMINAL = words("it this that them these those so same suit follow likewise")
 _PERIODS = words("week month year spring summer autumn fall winter weekend")

@@ -28,7 +28,7 @@ ANAPHORS = words("it this that move bid plan idea proposal proposals decision me
                       "such step so issue matter question follow suit same likewise goal target proposition "
                       "project scheme policy course process offer demand demands package how whether what "
                       "why when where there debate discussion row dispute controversy principle concept "
-                      "notion aim opportunity chance moment result outcome vote ruling")
+                      "notion aim opportunity chance moment result outcome vote ruling position stance")
 _TRAILING = words("under with over against into at by from than via across up out off")
 _NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
             "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
