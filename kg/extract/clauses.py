@@ -31,6 +31,10 @@ _FINITE = words("is are was were has have had will would can could should must d
 _NOT_OBJECT_START = words("to on in at about for with by from of over into , . ; : that")
 
 
+_OWN_ACTS = words("declined refused vowed pledged promised threatened urged warned rejected dismissed stressed "
+                  "insisted added")
+
+
 def boundaries(tokens: list[Token]) -> list[int]:
     """Token indices where a clause starts, always beginning with 0."""
     starts = {0}
@@ -55,6 +59,9 @@ def boundaries(tokens: list[Token]) -> list[int]:
                 tokens[i + 2].low.endswith("ed") or tokens[i + 2].low in _FINITE or tokens[i + 2].low in SPEECH
                 or tokens[i + 2].low in IRREGULAR_PAST):
             starts.add(i + 1)  # "... vote against the agreement and Poland came out against it"
+            verb_seen = False
+        elif low == "and" and verb_seen and nxt in _OWN_ACTS and any(x.low == "that" for x in tokens[:i]):
+            starts.add(i)  # "said that the US needed Greenland and declined to rule out force"
             verb_seen = False
         elif low == "," and nxt in _AFTER_COMMA:
             starts.add(i + 1)

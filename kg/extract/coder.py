@@ -271,9 +271,11 @@ class Coder:
         """The subject of the nearest earlier clause: "X opposes A but prefers B"."""
         k = s.starts.index(cs) if cs in s.starts else 0
         coordinated = (s.tokens[cs].low in ("and", "but", "or") and cs and s.tokens[cs - 1].low == ",") or (
-            cs > 1 and s.tokens[cs - 1].low in ("and", "but") and s.tokens[cs - 2].low == ",")
+            cs > 1 and s.tokens[cs - 1].low in ("and", "but") and s.tokens[cs - 2].low == ",") or (
+            s.tokens[cs].low == "and" and cs + 1 < len(s.tokens) and s.tokens[cs + 1].low in _OWN_ACTS)
+            # "X said that A needed B and declined to rule out C": declining is X's act
         for prev in reversed(s.starts[:k]):
-            if coordinated and prev and s.tokens[prev - 1].low in _REPORTING_END:
+            if coordinated and prev and (s.tokens[prev - 1].low in _REPORTING_END or s.tokens[prev].low == "that"):
                 continue  # "X said A, and warned that B": B's subject is X, not A's
             end = s.starts[s.starts.index(prev) + 1]
             if found := relative_head(s.tokens, s.mentions, prev) or subject(s.tokens, s.mentions, prev, end,
@@ -394,6 +396,7 @@ def _clause_break(tokens: list[Token], start: int, end: int) -> bool:
     return any(t.low in (",", ";") and not t.quoted for t in tokens[start:end])
 
 
+_OWN_ACTS = SPEECH | words("declined refused vowed pledged promised threatened urged called rejected dismissed")
 _AUX = words("have has had will would can could")  # not copulas: "Recognition is not against anyone"
 _OWN = words("we i our us my")
 

@@ -88,7 +88,7 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "a proponent of|a supporter of|an advocate of|a champion of|a backer of|all for|ready for|"
      "proponent of|supporter of|advocate of|champion of|backer of|"
      "committed to|determined to see"),
-    (O, 0.85, "opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
+    (O, 0.85, "not for sale|opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
      "critical of|strongly opposed|opposed|critic of|opponent of|opponent|critic"),
     (H, 0.8, "hesitant about|hesitant over|hesitant on|hesitant|reluctant|wary of|wary about|wary|"
      "skeptical of|skeptical about|skeptical|sceptical of|sceptical about|sceptical|cautious about|"
@@ -97,7 +97,9 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "reticent|tepid|unenthusiastic|in no hurry to|in no rush to|cool to|cool on|divided over|split over|"
      "a sceptic of|a skeptic of|sceptic of|skeptic of|sceptical towards|skeptical toward|skeptical towards|"
      "doubtful about|doubtful"),
-    (N, 0.8, "on the fence|neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
+    (N, 0.8, "a matter for|a matter between|up to each|an internal matter|an internal affair|"
+     "a bilateral matter|"
+     "on the fence|neutral on|neutral about|neutral|undecided on|undecided|noncommittal|non-committal|"
      "unclear|yet to be decided|"
      "silent on|agnostic about|agnostic on"),
     (C, 0.8, "open to|open in principle to"),

@@ -127,6 +127,8 @@ class Gazetteer:
                 ):
                     hit = Match(i, i + size, name.actor, name.kind)
                     break
+            if hit and hit.kind == SURNAME and hit.end < n and _first_name_of_another(tokens[hit.end]):
+                hit = None  # "Dan Jørgensen" is not Nicușor Dan: a surname is not followed by another name
             if hit:
                 found.append(hit)
                 i = hit.end
@@ -148,6 +150,15 @@ class Gazetteer:
                  if a.type is ActorType.PERSON and a.affiliation == state.label
                  and title in self.titles.get(label, ()) and label not in self.former]
         return found[0] if len(found) == 1 else None
+
+
+def _first_name_of_another(nxt: Token) -> bool:
+    return nxt.cap and nxt.text.replace("-", "").isalpha() and not nxt.text.isupper() and len(nxt.text) > 2 \
+        and nxt.low not in _NOT_SURNAME_NEXT
+
+
+_NOT_SURNAME_NEXT = frozenset(("said", "says", "told", "on", "in", "and", "but", "the", "monday", "tuesday",
+                               "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 @cache

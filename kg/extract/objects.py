@@ -159,8 +159,8 @@ class Objects:
         if cue.kind == "action" and any(t.low in ("his", "her", "its", "their", "our") for t in tokens[start:k + 1]) \
                 and _document_head(phrase):
             return None  # "delivered his victory plan": presenting one's own proposal is not a stance on it
-        if _scrapped(phrase):
-            flip = not flip  # "called for the deal to be scrapped"
+        if _scrapped(phrase) or _undoing(phrase):
+            flip = not flip  # "called for the deal to be scrapped", "regrets the decision to shut down X"
         after = tokens.index(phrase[-1]) + 1 if phrase else end
         if phrase and _against_it(tokens, after, end) and not _bare_document(phrase) and not self._names_topic(
                 tokens, k, after, mentions, ctx) and self._names_topic(tokens, after, end, mentions, ctx):
@@ -236,7 +236,7 @@ class Objects:
             whole = self.match(self.bag(tokens, 0, len(tokens), mentions, holders, excluded), ctx)
             if whole:
                 return Resolved(whole[0], 0.85, flip)
-        if cue.kind in ("adj", "noun") and (ctx.topic or discourse.topic):
+        if cue.kind in ("adj", "noun", "call") and (ctx.topic or discourse.topic):
             return Resolved(ctx.topic or discourse.topic, 0.8, flip)
         return None
 
@@ -378,6 +378,17 @@ def _against_it(tokens: list[Token], k: int, end: int) -> bool:
     if tokens[k].low in ("would", "could", "might", "may", "will") and k + 1 < end:
         k += 1
     return tokens[k].low in _HOSTILE
+
+
+_UNDO = words("shut close phase abandon scrap end halt stop suspend lift withdraw cut cancel drop freeze "
+              "dismantle decommission")
+
+
+def _undoing(phrase: list[Token]) -> bool:
+    """"the decision to shut down Germany's reactors": a choice to undo the thing in question."""
+    lows = [t.low for t in phrase[:4]]
+    return len(lows) >= 3 and lows[0] in ("decision", "move", "choice", "vote") and lows[1] == "to" \
+        and lows[2] in _UNDO
 
 
 def _scrapped(phrase: list[Token]) -> bool:
