@@ -164,8 +164,8 @@ def silent_clear(text: str) -> str:
     Oxigraph records empty graphs and so, as SPARQL allows, fails a CLEAR of a missing graph;
     the W3C protocol tests (and most stores) expect it to succeed.
     """
-    found = list(tokens(text))
-    cuts = [t.start + len(t.text) for t, nxt in zip(found, [*found[1:], None], strict=True)
+    found = list(tokens(text))  # may be empty: only a comment, or an unterminated string
+    cuts = [t.start + len(t.text) for t, nxt in zip(found, [*found[1:], None][:len(found)], strict=True)
             if _bare(t) == "CLEAR" and t.depth == 0 and not (nxt and _bare(nxt) == "SILENT")]
     for cut in reversed(cuts):
         text = text[:cut] + " SILENT" + text[cut:]

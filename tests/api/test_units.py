@@ -74,6 +74,8 @@ def test_add_using_goes_before_each_modify_where_only() -> None:
 
 def test_silent_clear() -> None:
     assert lexer.silent_clear("CLEAR GRAPH <g> ; clear silent all") == "CLEAR SILENT GRAPH <g> ; clear silent all"
+    for nothing in ('"an unterminated string', "# only a comment", ""):  # no tokens at all (found by the fuzzer)
+        assert lexer.silent_clear(nothing) == nothing
 
 
 @pytest.mark.parametrize(("accept", "expected"), [

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import httpx
-import pytest
 
 from tests.api.conftest import Server
 
@@ -236,15 +235,29 @@ def test_service_and_load_are_refused_and_connect_nowhere(server: Server, figure
                                                            "default-graph-uri": url})):
                 tried += 1
                 assert response.status_code in (200, 400, 403), (q, response.status_code, response.text[:200])
-            assert client.get("/sparql", params={"query": q}).status_code in ((403,) if "SERVICE" in q.upper() else (200, 400))
+            expected = (403,) if "SERVICE" in q.upper() else (200, 400)
+            assert client.get("/sparql", params={"query": q}).status_code in expected
         for u in updates:
             response = client.post("/sparql/update", data={"update": u})
             tried += 1
             assert response.status_code == 403, (u, response.status_code, response.text[:200])
         tried += 1
-        assert client.post("/articles", json={"text": "Hungary opposes it.", "url": url, "title": "t"}).status_code < 500
+        article = {"text": "Hungary opposes it.", "url": url, "title": "t"}
+        assert client.post("/articles", json=article).status_code < 500
     assert hits == [], hits
     figure("SERVICE and LOAD", requests=tried, outbound_connections=0)
+
+
+def test_updates_with_no_keyword_are_client_errors(server: Server, figure: Callable[..., None]) -> None:
+    """Found by the fuzzer at 100 examples: an update that is only a string or a comment was a 500."""
+    texts = ['"', '"abc', "'x", '"""never closed', "# only a comment", "#", "<http://x/", '"\U000f08de7']
+    with server.client(headers=server.admin) as client:
+        for text in texts:
+            for response in (client.post("/sparql/update", data={"update": text}),
+                             client.post("/sparql/update", content=text.encode(),
+                                         headers={"Content-Type": "application/sparql-update"})):
+                assert response.status_code < 500, (text, response.status_code, response.text[:200])
+    figure("updates with no keyword", requests=2 * len(texts), errors_5xx=0)
 
 
 def test_path_tricks_in_ids_and_export_filenames(server: Server, figure: Callable[..., None]) -> None:
