@@ -71,6 +71,11 @@ def _skip_string(text: str, i: int) -> int:
     return m.end() if m else len(text)
 
 
+def names_dataset(text: str) -> bool:
+    """Whether a query has FROM or FROM NAMED: then they, not the union of all graphs, are its dataset."""
+    return any(t.depth == 0 and _bare(t) == "FROM" for t in tokens(text))
+
+
 def has_relative_iri(text: str) -> bool:
     """Whether an IRI in ``text`` needs a base to resolve (``<>``, ``<#x>``, ``<doc/1>``)."""
     return any(t.text.startswith("<") and len(t.text) > 1 and not _ABSOLUTE.match(t.text)
@@ -164,9 +169,14 @@ def silent_clear(text: str) -> str:
     Oxigraph records empty graphs and so, as SPARQL allows, fails a CLEAR of a missing graph;
     the W3C protocol tests (and most stores) expect it to succeed.
     """
+    return make_silent(text, "CLEAR")
+
+
+def make_silent(text: str, verb: str) -> str:
+    """Add SILENT after each ``verb`` (CLEAR, DROP ...) operation of an update that lacks it."""
     found = list(tokens(text))  # may be empty: only a comment, or an unterminated string
     cuts = [t.start + len(t.text) for t, nxt in zip(found, [*found[1:], None][:len(found)], strict=True)
-            if _bare(t) == "CLEAR" and t.depth == 0 and not (nxt and _bare(nxt) == "SILENT")]
+            if _bare(t) == verb and t.depth == 0 and not (nxt and _bare(nxt) == "SILENT")]
     for cut in reversed(cuts):
         text = text[:cut] + " SILENT" + text[cut:]
     return text

@@ -82,12 +82,13 @@ def evaluate(store: Any, job: Job, folder: str) -> Outcome:
     from pyoxigraph import NamedNode
 
     from kg.errors import InputError, QuerySyntaxError
+    from kg.executor.lexer import names_dataset
 
     kwargs: dict[str, Any] = {"base_iri": job.base_iri}
     try:
         if job.default_graphs is not None:  # () is an empty default graph
             kwargs["default_graph"] = [NamedNode(g) for g in job.default_graphs]
-        elif not _names_its_dataset(job.query):  # FROM / FROM NAMED in the query define its dataset
+        elif not names_dataset(job.query):  # pyoxigraph's union default graph would override FROM
             kwargs["use_default_graph_as_union"] = True
         if job.named_graphs is not None:
             kwargs["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
@@ -128,13 +129,6 @@ def write_outcome(result: Any, job: Job, folder: str) -> Outcome:
         raise
     body, path = out.finish()
     return Outcome(kind, fmt, count, body, path)
-
-
-def _names_its_dataset(query: str) -> bool:
-    """Whether the query has FROM or FROM NAMED (pyoxigraph's union default graph would override them)."""
-    from kg.executor.lexer import tokens
-
-    return any(t.depth == 0 and t.text.upper() == "FROM" for t in tokens(query))
 
 
 class _Counter:

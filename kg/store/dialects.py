@@ -21,6 +21,9 @@ class Dialect:
     union_by_default: bool = False
     # Media type to ask for CONSTRUCT results and Graph Store reads.
     graph_media_type: str = "application/n-triples"
+    # Whether DROP must be SILENT: the store keeps no empty graphs, so it cannot tell a graph
+    # made by INSERT from a missing one and fails a plain DROP of either.
+    silent_drop: bool = False
     # Words in an answer that say the store stopped the query at its own limit.
     limit_markers: tuple[str, ...] = ()
 
@@ -48,7 +51,7 @@ OXIGRAPH = Dialect("oxigraph", union_params={"union-default-graph": ""},
 # its JSON results say "typed-literal" (SPARQL 2008 style), which pyoxigraph's parser accepts.
 # A query it estimates to run past MaxQueryExecutionTime is refused up front with a 500 (42000);
 # an "anytime" query past its timeout says S1TAT. Its blank nodes come as "nodeID://b1001".
-VIRTUOSO = Dialect("virtuoso", union_by_default=True,
+VIRTUOSO = Dialect("virtuoso", union_by_default=True, silent_drop=True,
                    limit_markers=("estimated execution time", "exceeds the limit", "S1TAT"),
                    bnode_prefix=re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*"|<bnode>)nodeID://'))
 

@@ -73,7 +73,8 @@ class EmbeddedStore:
         with store_errors("recovering an interrupted ingest"):
             pending = [q.object for q in self._store.quads_for_pattern(None, _LOADING, None, JOURNAL)]
             if pending:
-                self._store.update("".join(f"DROP SILENT GRAPH {g} ;\n" for g in pending) + f"DROP SILENT GRAPH {JOURNAL}")
+                drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in pending)
+                self._store.update(drops + f"DROP SILENT GRAPH {JOURNAL}")
 
     def _ensure_ontology(self) -> None:
         quads = ontology_quads()

@@ -9,6 +9,7 @@ are uploaded to staging graphs in bounded chunks, then swapped in with one updat
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -29,7 +30,7 @@ from pyoxigraph import (
 )
 
 from kg.errors import QueryLimitExceeded, QuerySyntaxError, StoreError
-from kg.executor.lexer import operation
+from kg.executor.lexer import make_silent, operation
 from kg.ontology import ontology_quads
 from kg.store.base import QueryResult
 from kg.store.dialects import GENERIC, Dialect
@@ -220,6 +221,8 @@ class RemoteStore:
 
     # ------------------------------------------------------------------ writes
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        if self.dialect.silent_drop:
+            sparql = make_silent(sparql, "DROP")
         prologue = f"BASE <{base_iri}>\n" if base_iri else ""
         self._post(self.update_url, read=False, data={"update": prologue + sparql})
 
@@ -262,10 +265,9 @@ class RemoteStore:
                        headers={"Content-Type": "application/n-triples"})
 
     def _discard(self, stages: Iterable[NamedNode]) -> None:
-        try:
+        # If the store is gone, staging graphs stay behind: invisible to kg, dropped next time.
+        with contextlib.suppress(StoreError):
             self._update_if_any(_drop(list(stages)))
-        except StoreError:
-            pass  # the store is gone; staging graphs are invisible to kg and dropped next time
 
     def drop_graph(self, graph: NamedNode) -> bool:
         if not self.has_graph(graph):

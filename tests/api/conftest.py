@@ -3,6 +3,10 @@
 Each server gets its own KG_DATA in a temporary folder, preloaded with examples/ and the
 W3C protocol tests' graphs (as local named graphs), listens on a free loopback port, is
 ready once /health answers, and is stopped at the end of the session.
+
+The main and scratch servers run on each of the three stores (``store_kind``): the embedded
+one, and ``KG_STORE=sparql`` over an `oxigraph serve` or a Virtuoso of their own, started
+here with a query time limit of their own as a deployment should have.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +29,9 @@ from pyoxigraph import NamedNode, Quad
 from kg.ingest import ingest_paths
 from kg.store.embedded import EmbeddedStore
 from kg.vocab import RDF, Iris
+from tests.servers import Server as StoreServer
+from tests.servers import oxigraph_server, virtuoso_server
+from tests.servers.fixtures import STORE_KINDS, remote_store
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -39,6 +47,8 @@ class Server:
     data: Path
     process: subprocess.Popen
     log: Path
+    kind: str = "embedded"
+    store: StoreServer | None = None  # the remote store behind it, if any
 
     def client(self, **kwargs: object) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30, **kwargs)  # type: ignore[arg-type]
@@ -63,8 +73,12 @@ def w3c_graphs() -> list[Quad]:
     return quads
 
 
-def preload(data: Path, *, examples: bool = True) -> None:
-    store = EmbeddedStore.open(data)
+def preload(data: Path, *, examples: bool = True, remote: StoreServer | None = None) -> None:
+    if remote is not None:
+        store = remote_store(remote, BASE)
+        store.ensure_ontology()
+    else:
+        store = EmbeddedStore.open(data)
     try:
         if examples:
             ingest_paths(store, [EXAMPLES], Iris(BASE))
@@ -110,25 +124,52 @@ def stop(server: Server) -> None:
             server.process.wait(5)
 
 
-def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, *, examples: bool = True, **env: str) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp(name)
-    preload(folder / "data", examples=examples)
-    server = start(folder, **env)
-    yield server
-    stop(server)
+def remote_env(store: StoreServer) -> dict[str, str]:
+    """The settings that point a kg server at a remote store."""
+    env = {"KG_STORE": "sparql", "KG_SPARQL_QUERY_URL": store.query_url, "KG_SPARQL_UPDATE_URL": store.update_url,
+           "KG_SPARQL_GSP_URL": store.gsp_url, "KG_SPARQL_DIALECT": store.dialect}
+    if store.auth:
+        env.update({"KG_SPARQL_AUTH": store.auth, "KG_SPARQL_USER": store.user or "",
+                    "KG_SPARQL_PASSWORD": store.password or ""})
+    return env
+
+
+def store_server(stack: ExitStack, kind: str, folder: Path, seconds: int = 3) -> StoreServer:
+    """A remote store of its own for one kg server, stopped with ``stack``."""
+    if kind == "oxigraph-serve":
+        return stack.enter_context(oxigraph_server(folder, timeout=seconds))
+    return stack.enter_context(virtuoso_server(folder, timeout=seconds))
+
+
+def _serve(tmp_path_factory: pytest.TempPathFactory, name: str, *, examples: bool = True, kind: str = "embedded",
+           **env: str) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp(f"{name}-{kind}")
+    with ExitStack() as stack:
+        remote = None if kind == "embedded" else store_server(stack, kind, folder / "store")
+        preload(folder / "data", examples=examples, remote=remote)
+        server = start(folder, **(remote_env(remote) if remote else {}), **env)
+        server.kind, server.store = kind, remote
+        yield server
+        stop(server)
+
+
+@pytest.fixture(scope="session", params=STORE_KINDS)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """The API tests run on each store (elsewhere, tests/conftest.py makes this the embedded one)."""
+    return request.param  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory, store_kind: str) -> Iterator[Server]:
     """The main server: examples loaded, admin token set, a 2 s query limit and a 300-row cap."""
-    yield from _serve(tmp_path_factory, "main", KG_ADMIN_TOKEN=TOKEN, KG_QUERY_TIMEOUT="2",
+    yield from _serve(tmp_path_factory, "main", kind=store_kind, KG_ADMIN_TOKEN=TOKEN, KG_QUERY_TIMEOUT="2",
                       KG_RESULT_CAP="300", KG_MAX_BODY_BYTES="65536")
 
 
 @pytest.fixture(scope="session")
-def scratch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def scratch(tmp_path_factory: pytest.TempPathFactory, store_kind: str) -> Iterator[Server]:
     """A server the W3C update cases may wipe (they run CLEAR ALL and DROP ALL)."""
-    yield from _serve(tmp_path_factory, "scratch", examples=False, KG_ADMIN_TOKEN=TOKEN)
+    yield from _serve(tmp_path_factory, "scratch", kind=store_kind, examples=False, KG_ADMIN_TOKEN=TOKEN)
 
 
 @pytest.fixture(scope="session")

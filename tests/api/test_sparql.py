@@ -108,11 +108,13 @@ def test_unsupported_accept_is_406(http: httpx.Client) -> None:
     assert construct.status_code == 406
 
 
-def test_malformed_query_is_400_with_the_parsers_message(http: httpx.Client) -> None:
+def test_malformed_query_is_400_with_the_parsers_message(http: httpx.Client, server: Server) -> None:
     response = http.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p "})
     assert response.status_code == 400
     body = response.json()
-    assert body["title"] == "Malformed query" and body["detail"].startswith("error at 1:")
+    # Oxigraph's parser, in process or in `oxigraph serve`; Virtuoso's own compiler message.
+    words = "SPARQL compiler" if server.kind == "virtuoso" else "error at 1:"
+    assert body["title"] == "Malformed query" and words in body["detail"]
 
 
 def test_two_queries_and_updates_in_the_wrong_place_are_400(http: httpx.Client, server: Server) -> None:
@@ -126,6 +128,8 @@ def test_two_queries_and_updates_in_the_wrong_place_are_400(http: httpx.Client, 
 
 
 def test_a_slow_query_is_stopped_and_others_carry_on(server: Server) -> None:
+    """On the embedded store the worker is killed at the limit; a remote store stops it by its own
+    limit (Virtuoso may refuse it up front), and kg gives up waiting at its own limit either way."""
     def slow() -> httpx.Response:
         with server.client() as client:
             return client.get("/sparql", params={"query": SLOW})
@@ -145,8 +149,11 @@ def test_a_slow_query_is_stopped_and_others_carry_on(server: Server) -> None:
     assert response.status_code == 503
     assert response.headers["content-type"] == "application/problem+json"
     body = response.json()
-    assert body["limit"] == "query_timeout" and "time limit of 2 s" in body["detail"]
-    assert 1.9 < time.monotonic() - started < 10
+    assert body["limit"] == "query_timeout" and "time limit" in body["detail"]
+    assert time.monotonic() - started < 10
+    if server.kind != "embedded":
+        return
+    assert "time limit of 2 s" in body["detail"] and 1.9 < time.monotonic() - started
     # The killed worker is replaced: queries keep working on both workers.
     with server.client() as client:
         for _ in range(4):

@@ -44,8 +44,9 @@ def test_an_update_is_seen_by_the_next_query(server: Server) -> None:
         form = client.post("/sparql/update", data={"update": "DROP GRAPH <urn:test:update>"}, headers=server.admin)
         assert form.status_code == 204
         assert not ask(client, "ASK { <urn:test:a> ?p ?o }")
-    snapshots = sorted((server.data / ".snapshots").iterdir())
-    assert len(snapshots) <= 3  # the newest, plus at most one still open in each of two workers
+    if server.kind == "embedded":
+        snapshots = sorted((server.data / ".snapshots").iterdir())
+        assert len(snapshots) <= 3  # the newest, plus at most one still open in each of two workers
 
 
 def test_graph_store_protocol(server: Server, locked: Server) -> None:
