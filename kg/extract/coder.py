@@ -265,7 +265,20 @@ class Coder:
         if speaker and tokens[cue.start].quoted and speaker.kind != "state-head" \
                 and not _someone_else(tokens, cs, cue.start):
             return [speaker], "speaker"
+        if found := self._among(s, cue):
+            return found, "subject"
         return [], ""
+
+    @staticmethod
+    def _among(s: _Sentence, cue: Cue) -> list[Mention]:
+        """"Twelve countries abstained, among them Spain, ...": the named members of an unnamed subject."""
+        tokens, n = s.tokens, len(s.tokens)
+        for k in range(cue.end, min(n - 2, cue.end + 4)):
+            if tokens[k].low == ",":
+                lows = (tokens[k + 1].low, tokens[k + 2].low)
+                skip = 3 if lows == ("among", "them") else 2 if lows[0] in ("including", "notably") else 0
+                return right_holders(tokens, s.mentions, k + skip) if skip else []
+        return []
 
     def _inherit(self, s: _Sentence, cue: Cue, cs: int) -> tuple[list[Mention], str]:
         """The subject of the nearest earlier clause: "X opposes A but prefers B"."""

@@ -117,14 +117,14 @@ class Objects:
         for m in mentions:
             if start <= m.start < end and m not in holders and not m.outlet:
                 placed.extend((w, m.start) for w in label_words(m.actor))
-        for h in holders:
-            if h.actor.type is ActorType.ORGANIZATION:
-                placed.extend((w, h.start) for w in label_words(h.actor))
-        return Bag(placed)
+        held = [w for h in holders if h.actor.type is ActorType.ORGANIZATION for w in label_words(h.actor)]
+        return Bag(placed, held)
 
     def match(self, words: set[str], ctx: Context) -> tuple[Topic, float, int] | None:
         hit = self.topics.match(words, ctx.words, self.weak)
-        if hit and hit[2] and ctx.topic and hit[0] != ctx.topic and self.topics.uses_any(ctx.topic, words - self.weak):
+        held = words.held if isinstance(words, Bag) else set()
+        if hit and hit[2] and ctx.topic and hit[0] != ctx.topic and (
+                self.topics.uses_any(ctx.topic, words - self.weak - held) or self.topics.related(hit[0], ctx.topic)):
             return ctx.topic, hit[1], hit[2]  # "the tariffs" in a report on EV tariffs: those, not another's
         return hit
 
@@ -145,6 +145,12 @@ class Objects:
         flip = False
         needs = cue.needs_object and cue.kind != "noun"  # a noun's flag is about its holder
         k = self._skip(tokens, start, end, mentions, holders)
+        if cue.kind in ("verb", "intent") and k + 1 < end and tokens[k].low in _UNDO_BASE and k > start \
+                and "to" in (tokens[k - 1].low, tokens[k - 2].low) and (tokens[k + 1].word or tokens[k + 1].low == '"'):
+            flip = True  # "urged Germany to lift the sanctions", "called on Brussels to scrap the tariffs"
+            k += 1
+            while k < end and tokens[k].low in ("down", "out", "off", "up", "back", "away"):
+                k += 1
         rev = self._reversing(tokens, k, end) if cue.kind != "passive" else None
         if rev is not None:
             whole = self.match(self.bag(tokens, k, end, mentions, holders), ctx)
@@ -218,7 +224,7 @@ class Objects:
         definite = k > start and tokens[k - 1].low in ("the", "this", "that", "these", "those", "its", "their")
         if phrase and not hit and (back := self._refers_back(phrase, discourse, local, definite)):
             return Resolved(back, 0.85, flip)  # "lowering the cap further" after "the price cap"
-        if topic and not needs and cue.kind != "intent":
+        if topic and not needs and cue.kind not in ("intent", "passive"):  # a passive's object is the clause before
             if tokens[k - 1].low == "the" and local:
                 return Resolved(local, 0.8, flip)
             return Resolved(topic, 0.75, flip)
@@ -253,7 +259,9 @@ class Objects:
             return False  # "Taurus deliveries", "Leopard tanks": the named thing is the topic
         return bool(head) and len(head) > 2 and not words[-1].cap and head not in ANAPHORS \
             and head not in GENERIC and not (head in _DOCUMENTS and topic.broader and not from_context) \
-            and not self.topics.uses(topic, head)
+            and not self.topics.uses(topic, head) and not any(
+                self.topics.uses(self.topics.topics[a], head) for a in self.topics.ancestors(topic.label)
+                if a in self.topics.topics)  # "the duties" are tariffs, whichever
 
     def _refers_back(self, phrase: list[Token], discourse: Discourse, local: Topic | None,
                      definite: bool = False) -> Topic | None:
@@ -306,6 +314,9 @@ class Objects:
                 k = starts[after].end  # "calls from the UN security council for ..."
             elif k in starts and starts[k].end < end and tokens[starts[k].end].low == "to" and k == start:
                 k = starts[k].end + 1  # "urged Germany to reconsider": the aim, not Germany
+            elif k == start and tokens[k].low == "the" and k + 1 in starts and starts[k + 1].end < end \
+                    and tokens[starts[k + 1].end].low == "to":
+                k = starts[k + 1].end + 1  # "urged the Commission to reconsider"
             elif tokens[k].low in _SKIP or tokens[k].low == '"' or k in inside or Objects._transparent(tokens, k, end):
                 k += 1  # "a separate push for": the adjective, then the push
             else:
@@ -380,6 +391,8 @@ def _against_it(tokens: list[Token], k: int, end: int) -> bool:
     return tokens[k].low in _HOSTILE
 
 
+_UNDO_BASE = words("lift scrap drop abandon withdraw reconsider rethink revoke repeal cancel halt stop end suspend "
+                   "shelve ditch reverse rescind delay postpone freeze ease loosen dismantle shut")
 _UNDO = words("shut close phase abandon scrap end halt stop suspend lift withdraw cut cancel drop freeze "
               "dismantle decommission")
 
@@ -449,7 +462,7 @@ def _bare_document(phrase: list[Token], heads: frozenset[str] = frozenset()) -> 
 
 # "the proposal", "the text", "the regulation": what a report on a legislative question is about,
 # whatever its label says (unlike "a deal", which in a report on a dispute would end it).
-_LEGISLATION = words("proposal proposals text regulation law legislation bill directive draft")
+_LEGISLATION = words("proposal proposals text regulation law legislation bill directive draft measure measures")
 
 
 _LABEL_WORDS: dict[str, list[str]] = {}

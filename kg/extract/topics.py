@@ -65,15 +65,18 @@ class Bag(set):
     indexes), so that of two keywords with as many words the tighter one wins: in "sanctions on
     Iran, which Tehran and Moscow condemned" the sanctions are on Iran, not on Moscow."""
 
-    __slots__ = ("at",)
+    __slots__ = ("at", "held")
 
-    def __init__(self, placed: Iterable[tuple[str, int]] = ()) -> None:
+    def __init__(self, placed: Iterable[tuple[str, int]] = (), held: Iterable[str] = ()) -> None:
         super().__init__()
         self.at: dict[str, list[int]] = {}
         for low, i in placed:
             for word in prefixes([low]):
                 self.add(word)
                 self.at.setdefault(word, []).append(i)
+        # words only the holder's own name brought ("the Commission says the tariffs ..."): context, not content
+        self.held: set[str] = prefixes(held) - self
+        self.update(self.held)
 
     def spread(self, stems: tuple[str, ...]) -> int:
         """Fewest tokens a window holding every one of ``stems`` found here spans (0 for one stem)."""
@@ -113,12 +116,13 @@ class TopicIndex:
         matched: set[str] = set()
         needed: dict[str, int] = {}  # fewest context words any matching keyword of a topic needed
         candidates = {id(kw): kw for w in words if w in self._by_stem for kw in self._by_stem[w]}
+        held = words.held if isinstance(words, Bag) else set()
         for kw in candidates.values():
             inside = outside = 0
             for s in kw.stems:
-                if s in words:
+                if s in words and s not in held:
                     inside += 1
-                elif s in context:
+                elif s in context or s in held:
                     outside += 1
             if inside + outside < len(kw.stems):
                 continue
@@ -147,6 +151,11 @@ class TopicIndex:
     def uses(self, topic: Topic, word: str) -> bool:
         """Whether one of the topic's keywords has this word ("ban" in "ban russian gas")."""
         return bool(prefixes([word]) & self._stems_of.get(topic.label, set()))
+
+    def related(self, a: Topic, b: Topic) -> bool:
+        """Siblings under one broader topic, or one the other's ancestor."""
+        return (a.broader is not None and a.broader == b.broader) or a.label in self.ancestors(b.label) \
+            or b.label in self.ancestors(a.label)
 
     def uses_any(self, topic: Topic, found: set[str]) -> bool:
         """Whether one of the topic's keyword words is among ``found`` (prefixes of a phrase)."""
