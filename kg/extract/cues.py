@@ -51,7 +51,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "retaliate against|respond with countermeasures|take legal action against|continue the war|"
      "continue fighting|keep fighting|fight on|press on with the war|resume fighting|resume the war|"
      "prolong the war|continue the offensive|step up the offensive|regret|deplore|lament|retaliate|"
-     "prepare countermeasures|impose countermeasures|hit back|strike back|vote no on|vote down|"
+     "prepare countermeasures|impose countermeasures|hit back|strike back|vote no on|vote down|vote no|"
      "warn @ against|come out against|speak out against"),
     (S, 0.75, False, "agree|contribute|float|floated the idea of"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten|urge @ not to|call on @ not to|"

@@ -48,6 +48,7 @@ _NON_HOLDER_BEFORE = words("of to for from with about on against into onto towar
                                 "among at over under via despite like unlike behind inside outside by "
                                 "in amid across beyond per upon within throughout around near")
 _VERB_FIRST = LEXICON.first_words()
+_MINISTRIES = words("ministry department office embassy mission")
 
 
 @dataclass(slots=True)
@@ -138,6 +139,9 @@ def _mention(tokens: list[Token], m: Match, start: int, discourse: Discourse) ->
         if head_noun in ADMIN_NOUNS and (state := discourse.admin_state(actor)):
             return Mention(start, after + 1, state, "admin", m.start)
         return Mention(start, end, actor, m.kind, m.start, holder=not possessive, possessive=possessive)
+    if possessive and actor.type is ActorType.STATE and after + 1 < n and tokens[after].cap \
+            and tokens[after + 1].low in _MINISTRIES:  # "China's Commerce Ministry said"
+        return Mention(start, after + 2, actor, "state-head", m.start)
     if head_noun in STATE_HEADS and not actor.outlet:
         two = tuple(t.low for t in tokens[after:after + 2])
         partitive = start > 0 and tokens[start - 1].low in PARTITIVES

@@ -145,7 +145,7 @@ class Objects:
         flip = False
         needs = cue.needs_object and cue.kind != "noun"  # a noun's flag is about its holder
         k = self._skip(tokens, start, end, mentions, holders)
-        if cue.kind in ("verb", "intent") and k + 1 < end and tokens[k].low in _UNDO_BASE and k > start \
+        if cue.kind in ("verb", "intent") and k + 1 < end and tokens[k].low in _UNDO_BASE and k >= max(start, 1) \
                 and "to" in (tokens[k - 1].low, tokens[k - 2].low) and (tokens[k + 1].word or tokens[k + 1].low == '"'):
             flip = True  # "urged Germany to lift the sanctions", "called on Brussels to scrap the tariffs"
             k += 1
