@@ -35,6 +35,11 @@ _OWN_ACTS = words("declined refused vowed pledged promised threatened urged warn
                   "insisted added")
 
 
+def _listed(tokens: list[Token], i: int) -> bool:
+    """"said France, Spain, Italy and Hungary had backed": the last of a list of names, not a new clause."""
+    return i >= 3 and tokens[i - 1].cap and tokens[i - 2].low == "," and tokens[i - 3].cap
+
+
 def boundaries(tokens: list[Token]) -> list[int]:
     """Token indices where a clause starts, always beginning with 0."""
     starts = {0}
@@ -55,7 +60,7 @@ def boundaries(tokens: list[Token]) -> list[int]:
             starts.add(i + 1)
         elif low == '"' and _quote_boundary(tokens, i):
             starts.add(i)
-        elif low == "and" and verb_seen and i + 2 < n and tokens[i + 1].cap and (
+        elif low == "and" and verb_seen and i + 2 < n and tokens[i + 1].cap and not _listed(tokens, i) and (
                 tokens[i + 2].low.endswith("ed") or tokens[i + 2].low in _FINITE or tokens[i + 2].low in SPEECH
                 or tokens[i + 2].low in IRREGULAR_PAST):
             starts.add(i + 1)  # "... vote against the agreement and Poland came out against it"
