@@ -90,7 +90,8 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "committed to|determined to see"),
     (O, 0.85, "not for sale|opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
      "critical of|strongly opposed|opposed|critic of|opponent of|opponent|critic"),
-    (H, 0.8, "hesitant about|hesitant over|hesitant on|hesitant|reluctant|wary of|wary about|wary|"
+    (H, 0.8, "too early to decide|too early to say|too soon to decide|too soon to say|too early to commit|"
+     "hesitant about|hesitant over|hesitant on|hesitant|reluctant|wary of|wary about|wary|"
      "skeptical of|skeptical about|skeptical|sceptical of|sceptical about|sceptical|cautious about|"
      "cautious on|cautious|lukewarm on|lukewarm about|lukewarm|reserved about|ambivalent about|ambivalent|"
      "unconvinced by|unconvinced|not convinced|uneasy about|uneasy|concerned about|reticent about|"

@@ -174,6 +174,11 @@ def negated(cue: Cue, negs: list[Cue], tokens: list[Token], floor: int) -> tuple
     k = cue.start - 1
     starts = {n.start: n for n in negs}
     while k >= floor and words < 10:
+        if tokens[k].low == ",":
+            j = next((j for j in range(k - 1, max(0, k - 16) - 1, -1) if tokens[j].low == ","), None)
+            if j is not None and j + 1 < k and tokens[j + 1].low in ("which", "who", "whose"):
+                k = j - 1  # "Hungary, which did not take part, has warned against": not the main verb's
+                continue
         if tokens[k].word:
             words += 1
         neg = starts.get(k)

@@ -28,11 +28,12 @@ ANAPHORS = words("it this that move bid plan idea proposal proposals decision me
                       "such step so issue matter question follow suit same likewise goal target proposition "
                       "project scheme policy course process offer demand demands package how whether what "
                       "why when where there debate discussion row dispute controversy principle concept "
-                      "notion aim opportunity chance moment result outcome vote ruling position stance")
+                      "notion aim opportunity chance moment result outcome vote ruling position stance contribution "
+                      "contributions participation involvement")
 _TRAILING = words("under with over against into at by from than via across up out off")
 _NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
             "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
-_LOOSE = words("only alone too either also instead anyway now again still")  # "a treaty only if ..."
+_LOOSE = words("only alone too either also instead anyway now again still there here")  # "a treaty only if ..."
 _STOP = words("of to for on in the a an and or with about at by from as is are was were be its their "
                    "his her our this that these those it s 's")
 
