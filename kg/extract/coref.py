@@ -18,7 +18,7 @@ STATE_HEADS = words("side government governments leadership authorities official
                          "delegation administration cabinet ministry foreign ministry negotiators camp leaders "
                          "leader capital position stance presidency parliament lawmakers establishment "
                          "regime representatives envoys counterparts officialdom executive spokesperson "
-                         "spokesman spokeswoman source sources")
+                         "spokesman spokeswoman source sources delegate negotiator ambassador envoy")
 # Before a demonym with a head noun, these make it a few of them, not the state ("some Ukrainian lawmakers").
 PARTITIVES = words("some several many few one two three four five six most other certain")
 # Definite descriptions of organisations and of "the country" last named.

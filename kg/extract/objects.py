@@ -191,7 +191,9 @@ class Objects:
         instrument = referent is not None and _is_instrument(referent)
         anaphoric = not phrase or (phrase[0].low in ANAPHORS and (phrase[0].low not in _DOCUMENTS or instrument)) or (
             _bare_document(phrase) and (instrument or _bare_document(phrase, _LEGISLATION))) or (
-            cue.kind == "intent" and len(phrase) == 1 and not flip and phrase[0].low in _GO_AHEAD)
+            cue.kind == "intent" and len(phrase) == 1 and not flip and phrase[0].low in _GO_AHEAD) or (
+            cue.kind == "intent" and len(phrase) == 2 and phrase[0].low in ("keep", "continue")
+            and phrase[1].low.endswith("ing"))  # "ready to keep negotiating"
         nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
         if needs and cue.kind == "verb" and phrase and phrase[0].low in ("it", "they", "he", "she", "we") \
                 and nxt in _FINITE_AFTER:
@@ -242,7 +244,9 @@ class Objects:
             whole = self.match(self.bag(tokens, 0, len(tokens), mentions, holders, excluded), ctx)
             if whole:
                 return Resolved(whole[0], 0.85, flip)
-        if cue.kind in ("adj", "noun", "call") and (ctx.topic or discourse.topic):
+        bare_neutral = cue.position is Position.NEUTRAL and not cue.phrase.lower().startswith(_CONSIDERING)
+        if (cue.kind in ("adj", "noun", "call") or bare_neutral) and (ctx.topic or discourse.topic):
+            # "neither backing nor opposing caps": about the question at hand
             return Resolved(ctx.topic or discourse.topic, 0.8, flip)
         return None
 
@@ -365,6 +369,7 @@ _EMPTY_ADJ = words("new proposed planned draft current latest final whole entire
 _SUBJECT_STOP = words("global world first after amid over against about under their these those which where "
                       "while again could would should still says said report reports report talks collapse "
                       "collapses rejects reject rejected backs back calls urges warns")
+_CONSIDERING = ("look", "stud", "review", "examin", "weigh", "mull")  # these need an object of their own
 _SHARED = words("common joint unified united shared collective")
 _FINITE_AFTER = words("could would will might may must should is was are were has had have can cannot")
 _PRONOMINAL = words("it this that them these those so same suit follow likewise")
