@@ -304,9 +304,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[int | None, typer.Option(
-        help="Query worker processes (env KG_QUERY_WORKERS). With the embedded store one server process owns "
+        help="With the embedded store: query worker processes (env KG_QUERY_WORKERS); one server process owns "
              "the store and N workers run SPARQL queries on snapshots, so a query past the time limit can be "
-             "stopped; it is not N server processes.", show_default=False)] = None,
+             "stopped. With a remote store (KG_STORE=sparql): N server processes, since none holds any state.",
+        show_default=False)] = None,
     timeout: Annotated[float | None, typer.Option(
         help="Seconds a SPARQL query may run (env KG_QUERY_TIMEOUT).", show_default=False)] = None,
     data: DataOpt = None,
@@ -329,7 +330,9 @@ def serve(
     os.environ.update({"KG_DATA": str(settings.data), "KG_BASE_IRI": settings.base_iri,
                        "KG_QUERY_WORKERS": str(settings.query_workers),
                        "KG_QUERY_TIMEOUT": str(settings.query_timeout)})
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=1)
+    # Over a remote store the service is stateless, so it scales out to N processes on one port.
+    processes = (workers or 1) if settings.store == "sparql" else 1
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=processes)
 
 
 UpdateOpt = Annotated[str | None, typer.Option(help="Its update URL (env KG_SPARQL_UPDATE_URL).")]
