@@ -259,6 +259,8 @@ class Coder:
             return [speaker], "speaker"
         if speaker and tokens[cs].low.endswith("ing") and speaker.end <= cs:
             return [speaker], "inherited"  # "..., Sánchez said, calling the goal counterproductive"
+        if any(tokens[k].low in ("who", "whom") and tokens[k - 1].low in _ANYONE for k in range(max(cs, 1), cue.start)):
+            return [], ""  # "anyone who had not condemned the invasion": someone else's stance, not the speaker's
         found, via = self._inherit(s, cue, cs)
         if found:
             return found, via
@@ -313,6 +315,9 @@ class Coder:
             found = relative_head(tokens, mentions, cs) or subject(tokens, mentions, cs, cue.start, s.att.excluded)
             return (found, "subject") if found else self._inherit(s, cue, cs)
         if cue.end < len(tokens) and tokens[cue.end].low in ("from", "of", "by"):
+            if "without" in (tokens[cue.start - 1].low if cue.start else "", tokens[cue.start - 2].low if cue.start > 1
+                             else ""):
+                return [], ""  # "sanctions imposed without the approval of the Security Council"
             return right_holders(tokens, mentions, cue.end + 1, 2), "subject"
         return [], ""
 
@@ -410,6 +415,7 @@ def _clause_break(tokens: list[Token], start: int, end: int) -> bool:
 
 
 _OWN_ACTS = SPEECH | words("declined refused vowed pledged promised threatened urged called rejected dismissed")
+_ANYONE = words("anyone anybody those people everyone someone somebody athletes countries")
 _AUX = words("have has had will would can could")  # not copulas: "Recognition is not against anyone"
 _OWN = words("we i our us my")
 

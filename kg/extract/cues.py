@@ -65,7 +65,8 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "express skepticism about|voice skepticism about|express scepticism about|voice scepticism about|"
      "express doubts about|voice concern about|express concern about|voice concerns about|"
      "express concerns about|raise concerns about|raise doubts about|urge restraint|call for restraint|"
-     "counsel restraint|urge calm|call for calm"),
+     "counsel restraint|urge calm|call for calm|urge caution|counsel caution|take a cautious line|"
+     "take a more cautious line|take a cautious approach|take a more cautious approach|take a wait-and-see approach"),
     (N, 0.8, False, "abstain|abstain on|abstain from|decline to take a position on|decline to take sides|"
      "sit on the fence|refrain from taking sides|stay on the sidelines|remain on the sidelines|"
      "take no position on|stay neutral|remain neutral|stay out of|keep out of|not take a position|"
@@ -87,7 +88,7 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
     (S, 0.85, "supportive of|supportive|in favour of|in favor of|in support of|keen on|enthusiastic about|"
      "a proponent of|a supporter of|an advocate of|a champion of|a backer of|all for|ready for|"
      "proponent of|supporter of|advocate of|champion of|backer of|"
-     "committed to|determined to see"),
+     "committed to|determined to see|no objection to|no objections to|no problem with"),
     (O, 0.85, "not for sale|opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
      "critical of|strongly opposed|opposed|critic of|opponent of|opponent|critic"),
     (H, 0.8, "too early to decide|too early to say|too soon to decide|too soon to say|too early to commit|"

@@ -67,7 +67,9 @@ def name_span(tokens: list[Token], i: int) -> int:
     j, words = i, 0
     while j < len(tokens):
         t = tokens[j]
-        if t.cap and t.text.replace("-", "").replace("’", "").replace("'", "").isalpha() \
+        if (t.cap or (words and t.low.startswith(("al-", "el-", "ad-", "as-", "ash-", "bin-")) and "-" in t.text
+                      and t.text.split("-", 1)[1][:1].isupper())) \
+                and t.text.replace("-", "").replace("’", "").replace("'", "").isalpha() \
                 and t.low not in _NOT_NAMES and not t.text.isupper():
             words += 1
             j += 1
@@ -121,11 +123,13 @@ def titled_people(tokens: list[Token], matches: list[Match]) -> tuple[list[Match
         i = end
     taken |= {k for p in people for k in range(p.start, p.end)}
     people += _appositive(tokens, taken, matches)
+    people += _described(tokens, taken | {k for p in people for k in range(p.start, p.end)}, matches)
     people += _named_organisations(tokens, taken | {k for p in people for k in range(p.start, p.end)})
     return people, spans
 
 
 _ORG_SUFFIXES = words("International Network Forum Watch Association Federation Union Party Council Institute "
+                           "Rights Centre Center "
                            "Commerce Chamber Industry Industries Employers Unions Confederation "
                            "Foundation Alliance Movement Committee Coalition Network Confederation Front "
                            "League Commission Group Agency Authority Organisation Organization")
@@ -189,6 +193,30 @@ def _appositive(tokens: list[Token], taken: set[int], matches: list[Match]) -> l
                 found.append(Match(i, end, actor, "person"))
                 break
             k += 1
+    return found
+
+
+_SAYS = words("said says told wrote added argued warned insisted called urged")
+_FUNCTION = words("the a an of to for in on at by with from and or but as that which who said says told than")
+
+
+def _described(tokens: list[Token], taken: set[int], matches: list[Match]) -> list[Match]:
+    """"Norwegian cross-country skier Johannes Høsflot Klæbo said": a name after a descriptive noun
+    (not a dictionary title) and before a speech verb is a person."""
+    found: list[Match] = []
+    for i in range(1, len(tokens)):
+        prev = tokens[i - 1]
+        if i in taken or not tokens[i].cap or not prev.word or prev.cap or prev.low in _FUNCTION \
+                or prev.low.endswith("ly") or len(prev.low) < 4:
+            continue
+        end = name_span(tokens, i)
+        if not end or end >= len(tokens) or tokens[end].low not in _SAYS or any(k in taken for k in range(i, end)) \
+                or not _personal(tokens[i:end]):
+            continue
+        affiliation = _affiliation(max(0, i - 4), i, matches)
+        found.append(Match(i, end, Actor(" ".join(x.text for x in tokens[i:end]), ActorType.PERSON, None,
+                                         (tokens[end - 1].text,), affiliation.label if affiliation else None,
+                                         prev.text), "person"))
     return found
 
 

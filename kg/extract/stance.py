@@ -278,8 +278,13 @@ def forecast(tokens: list[Token], start: int, cue: Cue) -> bool:
 
 def conditioned(tokens: list[Token], conds: list[Cue], cue: Cue, after: int, limit: int) -> bool:
     """A condition after the holder ("but only if", "after the war"), or a bare "if" after the cue."""
+    limit = next((k for k in range(cue.end, min(limit, len(tokens)) - 1) if tokens[k].low == ","
+                  and tokens[k + 1].low in _REASONING), limit)  # ", arguing that ... only if ...": their reason
     if any(after <= c.start < limit for c in conds):
         return True
     if cue.start and tokens[cue.start - 1].low == "only":
         return True  # "would only support"
     return any(t.low in ("if", "unless") for t in tokens[cue.end:limit])
+
+
+_REASONING = words("arguing saying adding noting warning claiming explaining citing because since as")

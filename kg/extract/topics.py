@@ -33,6 +33,7 @@ ANAPHORS = words("it this that move bid plan idea proposal proposals decision me
 _TRAILING = words("under with over against into at by from than via across up out off")
 _NOMINAL = ("tion", "sion", "ment", "ship", "ism", "ance", "ence", "ity", "ure", "age", "als", "ies", "ers",
             "ons", "nts", "ics", "ces", "law", "tax", "deal", "pact", "plan", "bill", "ban")
+_UNDOING_LABELS = ("relief", "lifting", "easing", "removal", "repeal", "withdrawal")
 _LOOSE = words("only alone too either also instead anyway now again still there here")  # "a treaty only if ..."
 _STOP = words("of to for on in the a an and or with about at by from as is are was were be its their "
                    "his her our this that these those it s 's")
@@ -157,6 +158,12 @@ class TopicIndex:
         """Siblings under one broader topic, or one the other's ancestor."""
         return (a.broader is not None and a.broader == b.broader) or a.label in self.ancestors(b.label) \
             or b.label in self.ancestors(a.label)
+
+    @staticmethod
+    def undoes(topic: Topic) -> bool:
+        """"Syria sanctions relief": a topic named for undoing something, so that opposing the thing
+        itself (the sanctions) supports the topic."""
+        return any(w in topic.label.lower().split() for w in _UNDOING_LABELS)
 
     def uses_any(self, topic: Topic, found: set[str]) -> bool:
         """Whether one of the topic's keyword words is among ``found`` (prefixes of a phrase)."""
