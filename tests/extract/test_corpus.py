@@ -24,6 +24,8 @@ FLOORS = {
     "greenland-us-pressure": (0.22, 0.5, 0.8),
     "iran-snapback-sanctions": (0.57, 0.1, 0.7),
     "plastics-treaty-talks": (0.42, 0.14, 0.85),
+    "russian-athletes-olympics": (0.66, 0.8, 0.8),
+    "syria-sanctions-relief": (0.7, 0.83, 0.8),
     "ukraine-reassurance-force": (0.81, 0.9, 0.84),
 }
 
