@@ -140,14 +140,15 @@ class Objects:
         """The topic of the object (see :meth:`_resolve`); for a topic named for undoing something
         ("Syria sanctions relief"), an object that names the thing, not its undoing, reverses."""
         found = self._resolve(tokens, mentions, holders, cue, start, end, discourse, ctx, local, excluded)
-        if found is None or not self.topics.undoes(found.topic):
+        if found is None or found.topic.label not in self.topics.topics or not self.topics.undoes(found.topic):
             return found
         content = [t.low for t in tokens[start:end] if t.word and t.low not in _SKIP]
-        if found.pronominal or any(w.startswith("relie") for w in content) or (content and (
-                content[0] in ANAPHORS or content[0] in _DOCUMENTS or content[0] in _REVERSING
-                or content[0].startswith(_UNDOING_WORDS))):
-            return found  # "sanctions relief", "welcomed the move", "backed the suspension": the relief itself
-        return replace(found, flip=not found.flip)  # "lift the sanctions on Syria": for relief
+        undone = bool(content) and content[0] in _REVERSING
+        if not undone and (found.pronominal or any(w.startswith("relie") for w in content) or (content and (
+                content[0] in ANAPHORS or content[0] in _DOCUMENTS))):
+            return found  # "sanctions relief", "welcomed the move": the relief itself
+        # "lift the sanctions on Syria", "backed the suspension" (a reversal already counted): for relief
+        return replace(found, flip=not found.flip)
 
     def _resolve(self, tokens: list[Token], mentions: list[Mention], holders: list[Mention], cue: Cue,
                  start: int, end: int, discourse: Discourse, ctx: Context,
@@ -384,7 +385,6 @@ _EMPTY_ADJ = words("new proposed planned draft current latest final whole entire
 _SUBJECT_STOP = words("global world first after amid over against about under their these those which where "
                       "while again could would should still says said report reports report talks collapse "
                       "collapses rejects reject rejected backs back calls urges warns")
-_UNDOING_WORDS = ("relie", "lifting", "easing", "removal", "repeal", "suspension", "withdrawal", "scrapping")
 _CONSIDERING = ("look", "stud", "review", "examin", "weigh", "mull")  # these need an object of their own
 _SHARED = words("common joint unified united shared collective")
 _FINITE_AFTER = words("could would will might may must should is was are were has had have can cannot")
