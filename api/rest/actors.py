@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from api.deps import Services, Svc
 from api.problems import responses
-from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.common import REST_CONTENT, Limit, Offset, count, main_type, reply, require, run, slug, split, wikidata_id
 from api.rest.models import ActorDetail, ActorItem, ActorList, ActorPositions, ActorRef, Counts, Member
 from api.rest.statements import position_items
 from kg.model import ActorType, Position
@@ -41,7 +41,8 @@ def actor_detail(svc: Services, ident: str) -> ActorDetail:
                for m in run(svc, "actor-members", {"actor": ident})]
     affiliation = None
     if row["affiliation"]:
-        affiliation = Member(id=slug(svc.iris, row["affiliation"]), iri=row["affiliation"], label=row["affiliationLabel"])
+        affiliation = Member(id=slug(svc.iris, row["affiliation"]), iri=row["affiliation"],
+                             label=row["affiliationLabel"])
     return ActorDetail(
         id=ident, iri=svc.iris.actor(ident).value, label=row["label"], type=main_type(row["types"]),
         wikidata=wikidata_id(row["wikidata"]), aliases=split(row["aliases"]), role=row["role"],
@@ -52,10 +53,13 @@ def actor_detail(svc: Services, ident: str) -> ActorDetail:
 def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | None], ...], limit: int,
                     offset: int) -> ActorPositions:
     actor = actor_ref(svc, ident)
-    listed = run(svc, "actor-statements", {"actor": ident, **dict(filters)})
-    page = [r["statement"] for r in listed[offset: offset + limit]]
+    values = {"actor": ident, **dict(filters)}
+    # One page leaves the store, and the total is counted there: an actor with thousands of
+    # statements costs a page's worth of rows, not all of them.
+    page = [r["statement"] for r in run(svc, "actor-statements", values, page=(limit, offset))]
+    total = count(svc, "actor-statements-total", values)
     items = position_items(svc, page, actor=actor.iri)
-    return ActorPositions(actor=actor, items=items, total=len(listed), limit=limit, offset=offset)
+    return ActorPositions(actor=actor, items=items, total=total, limit=limit, offset=offset)
 
 
 @router.get("/actors", response_model=ActorList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})

@@ -32,14 +32,27 @@ REST_CONTENT = {"application/json": {}, "text/turtle": {}, "application/ld+json"
 
 
 def run(svc: Services, name: str, values: Mapping[str, str | None] | None = None,
-        many: Mapping[str, Sequence[NamedNode]] | None = None) -> list[dict[str, Any]]:
-    """Rows of a canned query (blocking: call through ``svc.read``), at most the result cap."""
+        many: Mapping[str, Sequence[NamedNode]] | None = None,
+        page: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+    """Rows of a canned query (blocking: call through ``svc.read``), at most the result cap.
+
+    ``page`` is ``(limit, offset)``: only those rows of the query's order leave the store,
+    which is what keeps a page of a long listing cheap (its total comes from a count query).
+    """
     text = queries.get(name).bind({k: v for k, v in (values or {}).items() if v is not None}, svc.iris)
     for var, terms in (many or {}).items():
         at = _outer_group(text)
         block = f"\n  VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}\n"
         text = text[: at + 1] + block + text[at + 1:]
+    if page is not None:
+        limit, offset = page
+        text += f"\nLIMIT {int(limit)} OFFSET {int(offset)}\n"
     return list(rows(svc.store.query(text), cap=svc.settings.result_cap))
+
+
+def count(svc: Services, name: str, values: Mapping[str, str | None] | None = None) -> int:
+    """The single number a counting canned query (one row, one ``?total``) gives."""
+    return int(run(svc, name, values)[0]["total"])
 
 
 def slug(iris: Iris, iri: str | None) -> str | None:

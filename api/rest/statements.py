@@ -15,7 +15,8 @@ from api.rest.common import REST_CONTENT, reply, require, run, slug
 from api.rest.models import ActorRef, PositionItem, SourceRef, StatementDetail, TopicRef
 
 router = APIRouter(tags=["Statements"])
-StatementId = Annotated[str, Path(description="The statement's id (a hex digest)", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
+StatementId = Annotated[str, Path(description="The statement's id (a hex digest)",
+                                  pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
 
 
 def _item(svc: Services, row: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +43,8 @@ def position_items(svc: Services, statements: Sequence[str], speakers: dict[str,
     """
     if not statements:
         return []
-    found = {r["statement"]: r for r in run(svc, "statement", many={"statement": [NamedNode(s) for s in statements]})}
+    terms = [NamedNode(s) for s in statements]
+    found = {r["statement"]: r for r in run(svc, "statement-rows", many={"statement": terms})}
     items = []
     for iri in statements:
         row = found.get(iri)
