@@ -182,7 +182,11 @@ class Coder:
             start, end = cs, min(h.start for h in holders)
         else:
             start, end = cue.end, min(limit, obj_end or self.objects.object_end(tokens, cue, s.att.excluded))
-        theirs = self._stance_judged(s, start, end) if cue.kind in ("call", "eval", "verb") else None
+        side = cue.kind == "verb" and position in (Position.SUPPORT, Position.OPPOSE) and not relative
+        theirs = self._stance_judged(s, start, end, side, ctx.topic) if cue.kind in ("call", "eval", "verb") else None
+        if not theirs and cue.phrase.lower().split()[0] in ("stand", "stood", "stands", "standing") \
+                and cue.phrase.lower().endswith(" with"):
+            return []  # "would stand with the Greenlandic people": solidarity, a position only beside someone's
         if theirs:
             final = theirs.position if position is Position.SUPPORT else _FLIP[theirs.position]
             found: Resolved | None = Resolved(theirs.topic, 0.9)
@@ -227,7 +231,8 @@ class Coder:
         return []
 
     @staticmethod
-    def _stance_judged(s: _Sentence, start: int, end: int) -> Statement | None:
+    def _stance_judged(s: _Sentence, start: int, end: int, side_taking: bool = False,
+                       topic: Topic | None = None) -> Statement | None:
         """"called the chancellor's position a disgrace": judging someone's stated position takes
         the same side (praise) or the other side (criticism) on their question."""
         tokens = s.tokens
@@ -236,8 +241,12 @@ class Coder:
                 continue
             own = tokens[m.end - 1].low in _STANCE_NOUNS  # "France's stance" read as one mention
             theirs = m.end + 1 < len(tokens) and tokens[m.end].low == "'s" and tokens[m.end + 1].low in _STANCE_NOUNS
-            if own or theirs:
-                return next((st for st in reversed(s.prior) if st.actor == m.actor), None)
+            side = side_taking and m.holder and (m.end >= len(tokens) or tokens[m.end].low in _AFTER_SIDE)
+            if own or theirs or side:  # "backed Austria", "stood with Denmark": their side of the question
+                said = [st for st in reversed(s.prior) if st.actor == m.actor]
+                on_it = [st for st in reversed(s.prior) if st.topic == topic and (
+                    st.actor == m.actor or st.actor.affiliation == m.actor.label)]  # Frederiksen for Denmark
+                return next(iter(on_it), said[0] if said else None)
         return None
 
     # -- holders --------------------------------------------------------------------------------
@@ -415,6 +424,7 @@ def _clause_break(tokens: list[Token], start: int, end: int) -> bool:
 
 
 _OWN_ACTS = SPEECH | words("declined refused vowed pledged promised threatened urged called rejected dismissed")
+_AFTER_SIDE = words(", . ; and")
 _ANYONE = words("anyone anybody those people everyone someone somebody athletes countries")
 _AUX = words("have has had will would can could")  # not copulas: "Recognition is not against anyone"
 _OWN = words("we i our us my")

@@ -33,7 +33,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "demand|propose|promote|spearhead|reaffirm support for|reiterate support for|join calls for|"
      "advocate for|speak out in favour of|speak in favour of|pave the way for|unblock|accept|agree with|"
      "keep fighting for|fight for|continue fighting for|continue to fight for|"
-     "ask for|request|appeal for|plead for|vote in favour of|vote in favor of|vote yes on|"
+     "ask for|request|appeal for|plead for|stand with|vote in favour of|vote in favor of|vote yes on|"
      "sign up to|subscribe to|side with|commit to|lobby for|"
      "take part in|participate in|contribute to|chip in|"
      "come out for|"
