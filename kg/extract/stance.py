@@ -83,6 +83,7 @@ def select(cues: list[Cue], tokens: list[Token]) -> list[Cue]:
                 and nounish(tokens, cue.start):
             continue  # "NATO's proposed target": an adjective
         if cue.kind == "verb" and cue.start and not cue.phrase.lower().split()[0].endswith(("ing", "ed")) \
+                and cue.phrase.lower().split()[0] not in ("not", "neither", "yet") \
                 and tokens[cue.start - 1].low in ("are", "is", "were", "was", "there"):
             continue  # "there are questions": a noun
         if cue.kind == "verb" and cue.end - cue.start == 1 and nounish(tokens, cue.start) \
