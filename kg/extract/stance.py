@@ -205,7 +205,11 @@ _PURPOSE = (("meant", "to"), ("intended", "to"), ("aimed", "at"), ("designed", "
 def purpose(tokens: list[Token], start: int, cue: Cue) -> bool:
     """A cue inside a purpose clause: "a move meant to revive hopes of a two-state solution"."""
     lows = [t.low for t in tokens[start:cue.start]]
-    return any(tuple(lows[i:i + len(p)]) == p for p in _PURPOSE for i in range(len(lows)))
+    return any(low in _PURPOSE_FIRST and any(tuple(lows[i:i + len(p)]) == p for p in _PURPOSE)
+               for i, low in enumerate(lows))
+
+
+_PURPOSE_FIRST = frozenset(p[0] for p in _PURPOSE)
 
 
 def requirement(tokens: list[Token], start: int, end: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.sentences import Token, tokenize, words
 from kg.model import Topic
@@ -62,6 +62,11 @@ def prefixes(lows: Iterable[str]) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=65536)
+def _word_prefixes(low: str) -> frozenset[str]:
+    return frozenset(prefixes([low]))
+
+
 class Bag(set):
     """Word prefixes of a phrase that also remember where each occurs (``at``: prefix to token
     indexes), so that of two keywords with as many words the tighter one wins: in "sanctions on
@@ -72,10 +77,14 @@ class Bag(set):
     def __init__(self, placed: Iterable[tuple[str, int]] = (), held: Iterable[str] = ()) -> None:
         super().__init__()
         self.at: dict[str, list[int]] = {}
+        at = self.at
         for low, i in placed:
-            for word in prefixes([low]):
-                self.add(word)
-                self.at.setdefault(word, []).append(i)
+            for word in _word_prefixes(low):
+                if word in at:
+                    at[word].append(i)
+                else:
+                    at[word] = [i]
+        self.update(at)
         # words only the holder's own name brought ("the Commission says the tariffs ..."): context, not content
         self.held: set[str] = prefixes(held) - self
         self.update(self.held)
