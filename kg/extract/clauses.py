@@ -68,6 +68,11 @@ def boundaries(tokens: list[Token]) -> list[int]:
         elif low == "and" and verb_seen and nxt in _OWN_ACTS and any(x.low == "that" for x in tokens[:i]):
             starts.add(i)  # "said that the US needed Greenland and declined to rule out force"
             verb_seen = False
+        elif low == "," and verb_seen and i + 2 < n and tokens[i + 1].cap and not tokens[i + 1].quoted and (
+                tokens[i + 2].low.endswith("ed") and tokens[i + 2].low not in ("based", "led")
+                or tokens[i + 2].low in IRREGULAR_PAST):
+            starts.add(i + 1)  # "Spain voted in favour, Austria abstained and Hungary voted against"
+            verb_seen = False
         elif low == "," and nxt in _AFTER_COMMA:
             starts.add(i + 1)
         elif low in _BARE or (low in _SUBORDINATE and i > 0 and tokens[i - 1].word and any(
