@@ -37,6 +37,8 @@ _OWN_ACTS = words("declined refused vowed pledged promised threatened urged warn
 
 def _listed(tokens: list[Token], i: int) -> bool:
     """"said France, Spain, Italy and Hungary had backed": the last of a list of names, not a new clause."""
+    if i >= 2 and tokens[i - 1].cap and (tokens[i - 2].low in SPEECH or tokens[i - 2].low == "that"):
+        return True  # "Diplomats say Malta and Greece are unlikely to ..."
     return i >= 3 and tokens[i - 1].cap and tokens[i - 2].low == "," and tokens[i - 3].cap
 
 

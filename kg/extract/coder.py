@@ -175,7 +175,10 @@ class Coder:
         if stance.modal(tokens, cs, reach) and final is not Position.CONDITIONAL:
             return []
         if stance.forecast(tokens, cs, cue):
-            return []
+            if not (final is Position.SUPPORT and cue.start >= 2 and tokens[cue.start - 2].low == "unlikely"
+                    and tokens[cue.start - 1].low == "to"):
+                return []
+            final = Position.HESITANT  # "are unlikely to support the lower cap": reluctant, as far as is known
         if cue.kind == "eval":
             start, end = (holder_end if cs <= holder_end <= cue.start else cs), cue.start
         elif cue.kind == "passive":

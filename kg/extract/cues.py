@@ -125,12 +125,15 @@ NOUNS: list[tuple[Position, float, bool, str]] = [
     (N, 0.75, True, "neutrality|abstention"),
     (C, 0.8, True, "conditions|preconditions|openness|conditional support|conditional backing"),
 ]
+_INTENSE = "stiff|strong|fierce|growing|firm|staunch|vocal|mounting|considerable|fresh|renewed|sharp|heavy"
 PASSIVES: list[tuple[Position, float, str]] = [
     (S, 0.85, "backed by|supported by|endorsed by|welcomed by|championed by|approved by|praised by|"
      "support from|backing from|with the support of|with the backing of"),
     (O, 0.85, "opposed by|rejected by|blocked by|vetoed by|criticised by|criticized by|condemned by|"
      "resisted by|resistance from|opposition from|objections from|criticism from|pushback from|"
-     "facing resistance from|faces resistance from|face resistance from|held up by|met with resistance from"),
+     "facing resistance from|faces resistance from|face resistance from|held up by|met with resistance from|" +
+     "|".join(f"{adj} {noun} from" for adj in _INTENSE.split("|")
+              for noun in ("opposition", "resistance", "criticism", "pushback", "objections"))),
     (H, 0.8, "skepticism from|scepticism from|reluctance from|reservations from|doubts from|caution from"),
 ]
 # Concrete acts: positive acts support their object, reversing acts oppose it.

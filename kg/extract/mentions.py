@@ -235,6 +235,8 @@ def holder_position_ok(tokens: list[Token], m: Mention) -> bool:
     while k >= 0 and tokens[k].low in ("the", "a", "an", "both", "all", "fellow", "other", "neighbouring",
                                        "neighboring", "key", "several", "some", "many", "most"):
         k -= 1
+    if k >= 1 and tokens[k].low == "by" and tokens[k - 1].low in ("led", "headed", "spearheaded", "championed"):
+        return True  # "several member states, led by Hungary, are blocking"
     return k < 0 or tokens[k].low not in _NON_HOLDER_BEFORE
 
 

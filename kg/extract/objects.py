@@ -34,7 +34,8 @@ _STOP = words(", . ; : that which who because as while but amid after due saying
                    "during until unless if whose would will could should without where is are was were "
                    "has have had")
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
-_REVERSING = words("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts "
+_REVERSING = words("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts objections "
+                        "objection criticism "
                         "opt-out exemption exemptions derogation waiver "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
                         "blocking obstruction reluctance resistance delay delays")
