@@ -235,6 +235,9 @@ class Objects:
         topic = None if hit or anaphoric or starts_with_actor else mint(phrase)
         if hit:
             return Resolved(hit[0], 1.0, flip)
+        if not anaphoric and cue.kind == "adj" and any(m.start == k and m.possessive for m in mentions) \
+                and not self.match(self.bag(tokens, start, end, mentions, holders), ctx):
+            return None  # "wary of Turkey's growing influence": someone's doings, not a question of its own
         if topic and any(t.low in _TRANSPARENT and i + 1 < len(phrase) and phrase[i + 1].low == "to"
                          for i, t in enumerate(phrase)):
             whole = self.match(self.bag(tokens, k, end, mentions, holders), ctx)
