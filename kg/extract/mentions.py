@@ -49,6 +49,8 @@ _NON_HOLDER_BEFORE = words("of to for from with about on against into onto towar
                                 "in amid across beyond per upon within throughout around near")
 _VERB_FIRST = LEXICON.first_words()
 _MINISTRIES = words("ministry department office embassy mission")
+_GOVERNMENT_ADJ = words("new incoming outgoing current caretaker interim coalition conservative centre-right "
+                        "center-right centre-left center-left right-wing left-wing nationalist populist")
 
 
 @dataclass(slots=True)
@@ -142,6 +144,9 @@ def _mention(tokens: list[Token], m: Match, start: int, discourse: Discourse) ->
     if possessive and actor.type is ActorType.STATE and after + 1 < n and tokens[after].cap \
             and tokens[after + 1].low in _MINISTRIES:  # "China's Commerce Ministry said"
         return Mention(start, after + 2, actor, "state-head", m.start)
+    if possessive and actor.type is ActorType.STATE and head_noun in _GOVERNMENT_ADJ and after + 1 < n \
+            and tokens[after + 1].low in ("government", "cabinet", "administration", "leadership", "coalition"):
+        return Mention(start, after + 2, actor, "state-head", m.start)  # "Germany's new government"
     if head_noun in STATE_HEADS and not actor.outlet:
         two = tuple(t.low for t in tokens[after:after + 2])
         partitive = start > 0 and tokens[start - 1].low in PARTITIVES
