@@ -37,6 +37,8 @@ _SOURCE_HEADS = words("sources source officials official diplomats diplomat peop
                            "spokesman spokeswoman minister ministers statement")
 
 
+_OUTLET_NOUNS = words("newspaper broadcaster daily outlet agency magazine website channel station tabloid weekly "
+                      "broadsheet")
 _UNNAMED_HEADS = words("sources source officials official diplomats diplomat people insiders delegates delegate "
                        "participants observers negotiators aides aide envoys")
 
@@ -99,6 +101,16 @@ def attribute(tokens: list[Token], mentions: list[Mention]) -> Attribution:
             continue
         elif low == "citing" and att.reporter is None:
             start = i + 1
+        elif low == "speaking" and nxt == "to" and _outlet_at(by_start, lows, i + 2):
+            start = i + 2  # "Sánchez, speaking to El País, said"
+        elif low in _OUTLET_NOUNS and i + 2 < n and tokens[i + 1].cap and i + 1 not in by_start:
+            j = i + 1
+            while j < n and tokens[j].cap and j - i <= 4:
+                j += 1
+            if j < n and lows[j] in REPORTING:  # "Dutch broadcaster NOS reported": an outlet we do not know
+                att.reporter = " ".join(t.text for t in tokens[i + 1:j])
+                att.excluded.update(range(i, j + 1))
+                continue
         if start:
             end = _np_end(tokens, start)
             label = _label(tokens, start, end, mentions)

@@ -323,6 +323,10 @@ class Coder:
         before = next((m for m in mentions if m.end == k or (m.possessive and m.end + 1 == k)), None)
         if before and not before.outlet:
             return [before], "subject"
+        if k > 0 and tokens[k - 1].low in ("its", "their", "his", "her"):
+            found = subject(tokens, mentions, cs, k - 1, s.att.excluded)
+            if found:  # "Hungary was isolated in its opposition to ..."
+                return found, "subject"
         if stance.light_verb_before(tokens, cue):
             found = relative_head(tokens, mentions, cs) or subject(tokens, mentions, cs, cue.start, s.att.excluded)
             return (found, "subject") if found else self._inherit(s, cue, cs)
@@ -411,6 +415,12 @@ class Coder:
                 return " ".join(words_)
             if len(words_) > 1 and words_[-1].lower() in _UNNAMED:  # ", Dutch officials said"
                 return " ".join(words_)
+        if sp and sp.kind == "state-head" and sp.end <= cue.start and sp.actor != actor \
+                and s.tokens[sp.end - 1].low in _UNNAMED | {"official", "diplomat", "source"}:
+            k = sp.start  # "A senior EU official said Hungary ...": the unnamed official, not the EU
+            while k > 0 and s.tokens[k - 1].low in ("senior", "top", "high-ranking", "one", "two", "three", "several"):
+                k -= 1
+            return " ".join(t.text for t in s.tokens[k:sp.end])
         spokes = "spokes" in (sp.actor.role or "").lower() if sp else False
         if sp and sp.actor != actor and sp.actor.label != actor.affiliation and not (
                 spokes and sp.actor.affiliation == actor.label) and sp.actor not in group:
