@@ -157,6 +157,7 @@ EVALUATIVE: dict[Position, str] = {
        "disgraceful|unreasonable|unrealistic|wrong|misguided|irrational|a gift to|unwise|short-sighted|"
        "shortsighted|dangerous mistake|grave mistake|historic mistake|huge mistake|error|boomerang|"
        "backfire|escalate|prolong|undermine|provoke|loophole|unachievable|unfeasible|unaffordable|fatal|"
+       "an attack on|an assault on|a threat to|a betrayal of|a slap in the face|"
        "aggressive|highly aggressive|aggression|a form of aggression|hurt|harm|damage|protectionist|"
        "protectionism|trade war|economic war|unbalanced|illegitimate|unlawful|null and void",
     S: "essential|vital|crucial|historic|necessary|welcome|indispensable|long overdue|overdue|"

@@ -84,7 +84,7 @@ def _follows_as_subject(tokens: list[Token], end: int) -> bool:
 
 def find_mentions(tokens: list[Token], gaz: Gazetteer, discourse: Discourse) -> list[Mention]:
     """Every actor mention in a sentence, resolved against the discourse so far."""
-    matches = gaz.find(tokens)
+    matches = [m for m in gaz.find(tokens) if not _stray_surname(tokens, m, gaz, discourse)]
     matches += _minted(tokens, matches, discourse)
     people, spans = titled_people(tokens, matches)
     named = [p for p in people if p.kind == "organization"]  # "American Chemistry Council": not the US
@@ -103,6 +103,17 @@ def find_mentions(tokens: list[Token], gaz: Gazetteer, discourse: Discourse) -> 
     mentions.sort(key=lambda x: x.start)
     dateline = _dateline_end(tokens)
     return [m for m in _drop_nested(mentions) if m.start >= dateline]
+
+
+def _stray_surname(tokens: list[Token], m: Match, gaz: Gazetteer, discourse: Discourse) -> bool:
+    """A former office-holder's bare surname among other names we do not know ("companies including
+    Meta and Google") is not them, unless the article has named them in full."""
+    if m.kind != SURNAME or m.actor.label not in gaz.former or m.actor in discourse.people:
+        return False
+    before = tokens[m.start - 1].low if m.start else ""
+    listed = m.end + 1 < len(tokens) and tokens[m.end].low in ("and", ",", "or") and tokens[m.end + 1].cap \
+        and not gaz.find(tokens[m.end + 1:m.end + 4])
+    return before in ("including", "like", "as", "firms", "companies") or listed
 
 
 def _dateline_end(tokens: list[Token]) -> int:

@@ -24,7 +24,9 @@ TITLES: frozenset[tuple[str, ...]] = frozenset(tuple(t.split()) for t in alterna
     "defence secretary|defense secretary|foreign secretary|home secretary|deputy foreign minister|"
     "secretary|opposition leader|party leader|state secretary|army chief|foreign policy adviser|"
     "ex-president|ex-prime minister|emir|crown prince|sheikh|ayatollah|supreme leader|pope|cardinal|"
-    "archbishop|director|director-general|ceo|executive|dr.|professor|prof.|analyst|expert|official"
+    "archbishop|director|director-general|ceo|executive|dr.|professor|prof.|analyst|expert|official|"
+    "gov.|attorney general|majority leader|minority leader|house speaker|first minister|chief minister|"
+    "congressman|congresswoman|state senator|lt. gov.|lieutenant governor|rapporteur|campaigner|activist"
 )
 )
 _MAX_TITLE = max(len(t) for t in TITLES)
