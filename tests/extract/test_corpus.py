@@ -20,11 +20,13 @@ GATE = (0.9, 0.9, 0.8)  # stance F1, topic_ok, attribution_ok: the shared corpus
 FLOORS = {
     "eu-chat-control": (0.64, 0.72, 0.45),
     "eu-chinese-ev-tariffs": (0.28, 0.75, 0.8),
+    "europe-conscription-debate": (0.51, 0.9, 0.8),
     "eu-nuclear-power-rift": (0.54, 0.9, 0.6),
     "greenland-us-pressure": (0.22, 0.5, 0.8),
     "iran-snapback-sanctions": (0.57, 0.1, 0.7),
     "plastics-treaty-talks": (0.42, 0.14, 0.85),
     "russian-athletes-olympics": (0.66, 0.8, 0.8),
+    "schengen-border-checks": (0.55, 0.85, 0.8),
     "syria-sanctions-relief": (0.7, 0.83, 0.8),
     "ukraine-reassurance-force": (0.81, 0.9, 0.84),
 }
