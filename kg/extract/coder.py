@@ -156,7 +156,11 @@ class Coder:
             return []
         if stance.hypothetical(tokens, cs, cue):
             return []
-        count, soft = stance.negated(cue, s.negs, tokens, cs if cs > 0 else 0)
+        floor = cs if cs > 0 else 0
+        if cue.kind == "eval":  # '"Turning people away without examining claims is illegal"': the subject's
+            floor = max(floor, next((k for k in range(cue.start - 1, floor - 1, -1)  # own "without" is not
+                                     if tokens[k].low in stance.COPULAS), floor))  # the verdict's negation
+        count, soft = stance.negated(cue, s.negs, tokens, floor)
         if cue.phrase.lower().startswith("insist") and not stance.requirement(tokens, cue.end, min(n, cue.end + 12)):
             position = Position.SUPPORT  # "insists that the pact is binding": support, not a condition
         final = stance.polarity(cue, position, count, soft)

@@ -56,8 +56,10 @@ def merge(statements: list[Statement], broader: dict[str, str | None] | None = N
 
 
 def _rank(st: Statement, other: Statement) -> tuple[bool, float]:
-    """Reluctance says more than neutrality ("uneasy about it" ... "would not block it")."""
-    return st.position is Position.HESITANT and other.position is Position.NEUTRAL, st.confidence
+    """Reluctance says more than neutrality ("uneasy about it" ... "would not block it"), and terms
+    more than plain support ("reintroduced its own controls" ... "would keep them as long as ...")."""
+    return (st.position is Position.HESITANT and other.position is Position.NEUTRAL) or (
+        st.position is Position.CONDITIONAL and other.position is Position.SUPPORT), st.confidence
 
 
 # -- within one sentence ----------------------------------------------------------------------
