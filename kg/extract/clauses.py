@@ -77,7 +77,8 @@ def boundaries(tokens: list[Token]) -> list[int]:
             verb_seen = False
         elif low == "," and nxt in _AFTER_COMMA:
             starts.add(i + 1)
-        elif low in _BARE or (low in _SUBORDINATE and i > 0 and tokens[i - 1].word and any(
+        elif low in _BARE or (low in _SUBORDINATE and i > 0 and (tokens[i - 1].word or tokens[i - 1].low == ",")
+                              and any(
                 x.low.endswith("ed") or x.low in _FINITE or x.low in SPEECH for x in tokens[i + 2:i + 5])):
             starts.add(i)  # "now supports the proposal after the Commission agreed to ..."
         elif low == "that" and i and (tokens[i - 1].low in _THAT_NOUNS

@@ -14,7 +14,7 @@ from datetime import date
 from kg.extract import stance
 from kg.extract.attribution import SPEECH, Attribution, attribute
 from kg.extract.clauses import boundaries, clause_of, relative_head, right_holders, subject
-from kg.extract.coref import Discourse
+from kg.extract.coref import STATE_HEADS, Discourse
 from kg.extract.cues import LEXICON, Cue
 from kg.extract.dates import stated_on
 from kg.extract.gazetteer import Gazetteer
@@ -277,6 +277,11 @@ class Coder:
             return [speaker], "inherited"  # "..., Sánchez said, calling the goal counterproductive"
         if any(tokens[k].low in ("who", "whom") and tokens[k - 1].low in _ANYONE for k in range(max(cs, 1), cue.start)):
             return [], ""  # "anyone who had not condemned the invasion": someone else's stance, not the speaker's
+        if not any(t.low == "," for t in tokens[cs:cue.start]) and ((
+                tokens[cs].low == "whose" and cs + 1 < len(tokens) and tokens[cs + 1].low not in STATE_HEADS) or (
+                cs + 1 < len(tokens) and tokens[cs].low in _SUBORDINATORS and tokens[cs + 1].low == "the"
+                and cs + 2 < cue.start)):
+            return [], ""  # "Poland, whose farmers have protested", "after the opposition Conservatives proposed"
         found, via = self._inherit(s, cue, cs)
         if found:
             return found, via
@@ -441,6 +446,7 @@ def _clause_break(tokens: list[Token], start: int, end: int) -> bool:
 
 
 _OWN_ACTS = SPEECH | words("declined refused vowed pledged promised threatened urged called rejected dismissed")
+_SUBORDINATORS = words("after before when while since because although though whereas until unless")
 _AFTER_SIDE = words(", . ; and")
 _ANYONE = words("anyone anybody those people everyone someone somebody athletes countries")
 _AUX = words("have has had will would can could")  # not copulas: "Recognition is not against anyone"

@@ -53,6 +53,7 @@ VERBS: list[tuple[Position, float, bool, str]] = [
      "continue fighting|keep fighting|fight on|press on with the war|resume fighting|resume the war|"
      "prolong the war|continue the offensive|step up the offensive|regret|deplore|lament|retaliate|"
      "prepare countermeasures|impose countermeasures|hit back|strike back|vote no on|vote down|vote no|"
+     "complain about|complain|protest against|"
      "warn @ against|come out against|speak out against"),
     (S, 0.75, False, "agree|contribute|float|floated the idea of"),
     (O, 0.75, True, "warn that|warn of|question|attack|challenge|threaten|urge @ not to|call on @ not to|"
@@ -91,7 +92,8 @@ ADJECTIVES: list[tuple[Position, float, str]] = [
      "a proponent of|a supporter of|an advocate of|a champion of|a backer of|all for|ready for|"
      "proponent of|supporter of|advocate of|champion of|backer of|"
      "committed to|determined to see|no objection to|no objections to|no problem with"),
-    (O, 0.85, "not for sale|opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
+    (O, 0.85, "not for sale|off the table|not on the table|"
+     "opposed to|against|hostile to|firmly against|dead set against|an opponent of|a critic of|"
      "critical of|strongly opposed|opposed|critic of|opponent of|opponent|critic"),
     (H, 0.8, "too early to decide|too early to say|too soon to decide|too soon to say|too early to commit|"
      "hesitant about|hesitant over|hesitant on|hesitant|reluctant|wary of|wary about|wary|"
@@ -142,7 +144,8 @@ ACTIONS: list[tuple[Position, float, str]] = [
      "recognise|recognize|impose|approve|fund|finance|adopt|introduce|tighten|expand|increase|raise|"
      "boost|allow|authorise|authorize|open|sign|defend|meet|reach|hit|resume|restore|sanction|deploy|"
      "implement|apply|enforce|comply with|ratify|"
-     "resume|unfreeze|release|approve|endorse|join|reimpose|reinstate|reintroduce"),
+     "resume|unfreeze|release|approve|endorse|join|reimpose|reinstate|reintroduce|reactivate|revive|bring back|"
+     "bring ~ back"),
     (O, 0.75, "lift|ease|scrap|abandon|suspend|halt|stop|cut|freeze|end|withdraw|ban|cancel|delay|"
      "postpone|limit|restrict|loosen|reduce|phase out|quit|leave|withhold|revoke|"
      "terminate|scale back|curb|reconsider|rethink|shut down|decommission|dismantle"),
@@ -157,7 +160,8 @@ EVALUATIVE: dict[Position, str] = {
        "disgraceful|unreasonable|unrealistic|wrong|misguided|irrational|a gift to|unwise|short-sighted|"
        "shortsighted|dangerous mistake|grave mistake|historic mistake|huge mistake|error|boomerang|"
        "backfire|escalate|prolong|undermine|provoke|loophole|unachievable|unfeasible|unaffordable|fatal|"
-       "an attack on|an assault on|a threat to|a betrayal of|a slap in the face|"
+       "an attack on|an assault on|a threat to|a betrayal of|a slap in the face|a step backwards|"
+       "a step backward|a backward step|a step back|"
        "aggressive|highly aggressive|aggression|a form of aggression|hurt|harm|damage|protectionist|"
        "protectionism|trade war|economic war|unbalanced|illegitimate|unlawful|null and void",
     S: "essential|vital|crucial|historic|necessary|welcome|indispensable|long overdue|overdue|"
