@@ -177,7 +177,9 @@ class Coder:
             final = Position.CONDITIONAL
         reach = min(ce, cue.end + 6) if cue.kind == "noun" else cue.end + 1
         if stance.modal(tokens, cs, reach) and final is not Position.CONDITIONAL:
-            return []
+            if not (final is Position.SUPPORT and _signalled(tokens, cs, cue.start)):
+                return []
+            final = Position.CONDITIONAL  # "the Netherlands signalled it could contribute": openness, on terms
         if stance.forecast(tokens, cs, cue):
             if not (final is Position.SUPPORT and cue.start >= 2 and tokens[cue.start - 2].low == "unlikely"
                     and tokens[cue.start - 1].low == "to"):
@@ -438,6 +440,16 @@ class Coder:
             if after or trailing:
                 return sp.actor.label
         return None
+
+
+_SIGNALS = words("signalled signaled signals indicated indicates hinted hints suggested suggests")
+
+
+def _signalled(tokens: list[Token], cs: int, end: int) -> bool:
+    """'signalled (that) it could back X': the holder's own hint of openness, not the reporter's guess."""
+    lo = max(0, cs - 3)
+    return any(t.low in _SIGNALS for t in tokens[lo:end]) and any(
+        t.low in ("could", "might", "may") for t in tokens[lo:end])
 
 
 def _clause_break(tokens: list[Token], start: int, end: int) -> bool:

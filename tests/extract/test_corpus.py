@@ -15,20 +15,21 @@ HERE = Path(__file__).resolve().parent
 GOLD = sorted([*HERE.glob("corpus/*.gold.json"), *HERE.glob("articles/*.gold.json")])
 BASE = "http://example.org/id/"
 GATE = (0.9, 0.9, 0.8)  # stance F1, topic_ok, attribution_ok: the shared corpus and articles tuned on
-# Articles written after the extractor was tuned, scored as they came (no tuning on their sentences
-# beyond general fixes): honest floors just under their current scores, so they catch regressions.
+# Articles written as held-out checks (gold made before the extractor saw them; first-pass and later
+# scores are in the commit log). They prompted general fixes but no special cases; floors sit at their
+# current scores, rounded down, so that any regression shows.
 FLOORS = {
-    "eu-chat-control": (0.64, 0.72, 0.45),
-    "eu-chinese-ev-tariffs": (0.28, 0.75, 0.8),
-    "europe-conscription-debate": (0.51, 0.9, 0.8),
-    "eu-nuclear-power-rift": (0.54, 0.9, 0.6),
-    "greenland-us-pressure": (0.22, 0.5, 0.8),
-    "iran-snapback-sanctions": (0.57, 0.1, 0.7),
-    "plastics-treaty-talks": (0.42, 0.14, 0.85),
-    "russian-athletes-olympics": (0.66, 0.8, 0.8),
-    "schengen-border-checks": (0.55, 0.85, 0.8),
-    "syria-sanctions-relief": (0.7, 0.83, 0.8),
-    "ukraine-reassurance-force": (0.81, 0.9, 0.84),
+    "eu-chat-control": (0.85, 0.94, 1.0),
+    "eu-chinese-ev-tariffs": (0.87, 0.94, 0.94),
+    "eu-nuclear-power-rift": (0.7, 0.92, 0.64),
+    "europe-conscription-debate": (0.61, 1.0, 1.0),
+    "greenland-us-pressure": (0.66, 0.87, 1.0),
+    "iran-snapback-sanctions": (0.82, 0.87, 0.93),
+    "plastics-treaty-talks": (0.64, 1.0, 1.0),
+    "russian-athletes-olympics": (0.66, 0.8, 1.0),
+    "schengen-border-checks": (0.72, 0.91, 1.0),
+    "syria-sanctions-relief": (0.87, 0.85, 1.0),
+    "ukraine-reassurance-force": (0.94, 0.93, 0.81),
 }
 
 
