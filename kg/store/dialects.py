@@ -21,6 +21,11 @@ class Dialect:
     union_by_default: bool = False
     # Media type to ask for CONSTRUCT results and Graph Store reads.
     graph_media_type: str = "application/n-triples"
+    # The most quads one INSERT DATA request may carry; larger writes are staged (Graph Store) and swapped in.
+    inline_quads: int = 20_000
+    # The most operations one update request may hold (0: no limit). A swap of more graphs than
+    # that is split into several requests, each moving whole graphs, so no source is ever half there.
+    max_operations: int = 0
     # Whether DROP must be SILENT: the store keeps no empty graphs, so it cannot tell a graph
     # made by INSERT from a missing one and fails a plain DROP of either.
     silent_drop: bool = False
@@ -51,7 +56,9 @@ OXIGRAPH = Dialect("oxigraph", union_params={"union-default-graph": ""},
 # its JSON results say "typed-literal" (SPARQL 2008 style), which pyoxigraph's parser accepts.
 # A query it estimates to run past MaxQueryExecutionTime is refused up front with a 500 (42000);
 # an "anytime" query past its timeout says S1TAT. Its blank nodes come as "nodeID://b1001".
-VIRTUOSO = Dialect("virtuoso", union_by_default=True, silent_drop=True,
+# Its SPARQL compiler gives up on an INSERT DATA of ~2,000 triples ("generated SQL text has
+# exceeded" or "memory exhausted") and on an update of ~1,000 operations ("Query too large").
+VIRTUOSO = Dialect("virtuoso", union_by_default=True, silent_drop=True, inline_quads=500, max_operations=200,
                    limit_markers=("estimated execution time", "exceeds the limit", "S1TAT"),
                    bnode_prefix=re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*"|<bnode>)nodeID://'))
 

@@ -52,6 +52,7 @@ _GRAPH_FORMATS = {
     "application/ld+json": RdfFormat.JSON_LD,
 }
 STAGING = "urn:kg:staging:"
+DUMP_GRAPHS = 100  # graphs per request of an export
 RETRIES = (0.1, 0.3, 0.9)  # pauses before each retry of a read: a store that is down costs a request 1.3 s
 
 
@@ -190,7 +191,8 @@ class RemoteStore:
         return iri.startswith(self.own_graphs)
 
     def graph_names(self) -> list[NamedNode]:
-        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        # GROUP BY, not DISTINCT: Virtuoso answers the same in 10 ms instead of 20 s on 30,000 quads.
+        rows = self._select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         return sorted((r["g"] for r in rows if self._own(r["g"].value) and not r["g"].value.startswith(STAGING)),
                       key=lambda g: g.value)
 
@@ -205,19 +207,17 @@ class RemoteStore:
         return int(row["n"].value)
 
     def dump(self, output: BinaryIO, fmt: RdfFormat, *, prefixes: Mapping[str, str] | None = None) -> None:
-        """kg's graphs, one at a time (memory bounded by the largest graph)."""
+        """kg's graphs, :data:`DUMP_GRAPHS` at a time: one request per batch, not per graph."""
         def quads() -> Iterator[Quad]:
-            for graph in self.graph_names():
-                for triple in self._graph_triples(graph):
-                    yield Quad(triple.subject, triple.predicate, triple.object, graph)
+            names = self.graph_names()
+            for at in range(0, len(names), DUMP_GRAPHS):
+                batch = " ".join(str(g) for g in names[at:at + DUMP_GRAPHS])
+                rows = self._select(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {batch} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+                for row in rows:
+                    yield Quad(row["s"], row["p"], row["o"], row["g"])
 
         stream = quads() if fmt.supports_datasets else (q.triple for q in quads())
         serialize(stream, output, fmt, prefixes=dict(prefixes or {}))
-
-    def _graph_triples(self, graph: NamedNode) -> list:
-        result = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
-                            union_default_graph=False)
-        return list(result)
 
     # ------------------------------------------------------------------ writes
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
@@ -229,31 +229,37 @@ class RemoteStore:
     def replace_graphs(self, graphs: Sequence[NamedNode], quads: Iterable[Quad]) -> None:
         targets = set(graphs)
         stream = iter(quads)
-        head = list(islice(stream, self.chunk_quads))
-        if len(head) < self.chunk_quads:
-            self._update_if_any(_drop(graphs) + _insert(head))
+        inline = min(self.chunk_quads, self.dialect.inline_quads)
+        head = list(islice(stream, inline))
+        if len(head) < inline:
+            self._run([f"DROP SILENT GRAPH {g}" for g in graphs] + ([_insert(head).strip()] if head else []))
             return
-        staged: dict[NamedNode, NamedNode] = {}
-        shared: list[Quad] = []
+        # Too large for one request: every graph's quads go to a staging graph of its own, then
+        # one update swaps them in (MOVE for replaced graphs, ADD to those only added to).
+        staged: dict[NamedNode | DefaultGraph, NamedNode] = {}
         token = uuid.uuid4().hex
         try:
             for graph, run in groupby((q for q in (*head, *stream)), key=lambda q: q.graph_name):
-                if graph not in targets:
-                    shared.extend(run)
-                    continue
                 stage = staged.setdefault(graph, NamedNode(f"{STAGING}{token}:{len(staged)}"))
                 self._upload(stage, run)
-            moves = "".join(f"MOVE SILENT {stage} TO {graph} ;\n" for graph, stage in staged.items())
-            untouched = [g for g in graphs if g not in staged]
-            self._update_if_any(_drop(untouched) + moves + _insert(shared))
+            operations = [f"DROP SILENT GRAPH {g}" for g in graphs if g not in staged]
+            for graph, stage in staged.items():
+                name = "DEFAULT" if isinstance(graph, DefaultGraph) else str(graph)
+                if graph in targets:
+                    operations.append(f"MOVE SILENT {stage} TO {name}")
+                else:
+                    operations.append(f"ADD SILENT {stage} TO {name} ;\nDROP SILENT GRAPH {stage}")
+            self._run(operations)
         except BaseException:
             self._discard(staged.values())
             raise
 
-    def _update_if_any(self, sparql: str) -> None:
-        sparql = sparql.strip().removesuffix(";").strip()  # Virtuoso rejects a trailing ';'
-        if sparql:
-            self.update(sparql)
+    def _run(self, operations: Sequence[str]) -> None:
+        """Operations in one update request, or in as few as the dialect allows."""
+        operations = [op for op in operations if op]
+        size = self.dialect.max_operations or len(operations) or 1
+        for at in range(0, len(operations), size):
+            self.update(" ;\n".join(operations[at:at + size]))
 
     def _upload(self, stage: NamedNode, quads: Iterable[Quad]) -> None:
         if not self.gsp_url:
@@ -267,7 +273,7 @@ class RemoteStore:
     def _discard(self, stages: Iterable[NamedNode]) -> None:
         # If the store is gone, staging graphs stay behind: invisible to kg, dropped next time.
         with contextlib.suppress(StoreError):
-            self._update_if_any(_drop(list(stages)))
+            self._run([f"DROP SILENT GRAPH {g}" for g in stages])
 
     def drop_graph(self, graph: NamedNode) -> bool:
         if not self.has_graph(graph):
@@ -288,10 +294,6 @@ class RemoteStore:
 def _stopped() -> QueryLimitExceeded:
     return QueryLimitExceeded("the SPARQL store stopped the query at its own time limit",
                               detail={"limit": "query_timeout"})
-
-
-def _drop(graphs: Sequence[NamedNode]) -> str:
-    return "".join(f"DROP SILENT GRAPH {g} ;\n" for g in graphs)
 
 
 def _insert(quads: Sequence[Quad]) -> str:
