@@ -145,7 +145,7 @@ ACTIONS: list[tuple[Position, float, str]] = [
      "boost|allow|authorise|authorize|open|sign|defend|meet|reach|hit|resume|restore|sanction|deploy|"
      "implement|apply|enforce|comply with|ratify|"
      "resume|unfreeze|release|approve|endorse|join|reimpose|reinstate|reintroduce|reactivate|revive|bring back|"
-     "bring ~ back"),
+     "keep|maintain|uphold|bring ~ back"),
     (O, 0.75, "lift|ease|scrap|abandon|suspend|halt|stop|cut|freeze|end|withdraw|ban|cancel|delay|"
      "postpone|limit|restrict|loosen|reduce|phase out|quit|leave|withhold|revoke|"
      "terminate|scale back|curb|reconsider|rethink|shut down|decommission|dismantle"),

@@ -69,12 +69,15 @@ class Gazetteer:
         self.former: set[str] = set()
         self.demonym_of: dict[str, Actor] = {}
         self.name_words: set[str] = set()
+        self._seats: dict[str, str] = {}
+        self.seat_state: dict[str, Actor] = {}  # organisation seated in a state's capital -> that state
         seen: set[tuple[str, ...]] = set()
         surnames: list[tuple[str, Actor]] = []
         for actor, entry in entries:  # a seat named for an organisation ("Brussels" for the EU) means it,
             if actor.type is ActorType.ORGANIZATION:  # not the country it is in: claimed first
                 for name in entry.get("capitals", ()):
                     self._add(name, actor, CAPITAL, seen)
+                    self._seats[fold_token(name)] = actor.label
         for actor, entry in entries:
             self.by_label[actor.label] = actor
             self.groups[actor.label] = frozenset(entry.get("groups", ()))
@@ -84,6 +87,8 @@ class Gazetteer:
             for name in (actor.label, *entry.get("aliases", ())):
                 self._add(name, actor, NAME, seen)
             for name in entry.get("capitals", ()):
+                if actor.type is ActorType.STATE and fold_token(name) in self._seats:
+                    self.seat_state[self._seats[fold_token(name)]] = actor  # EU -> Belgium for "Brussels"
                 self._add(name, actor, CAPITAL, seen)
             for name in entry.get("demonyms", ()):
                 self._add(name, actor, DEMONYM, seen)

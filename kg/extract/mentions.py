@@ -102,7 +102,18 @@ def find_mentions(tokens: list[Token], gaz: Gazetteer, discourse: Discourse) -> 
     mentions += _descriptions(tokens, mentions, discourse)
     mentions.sort(key=lambda x: x.start)
     dateline = _dateline_end(tokens)
-    return [m for m in _drop_nested(mentions) if m.start >= dateline]
+    return _home_seat([m for m in _drop_nested(mentions) if m.start >= dateline], gaz)
+
+
+def _home_seat(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """"Belgian Foreign Minister Hadja Lahbib said Brussels had long banned such sales": a seat's
+    name is its own country when that country or one of its people is named in the sentence."""
+    seats = [m for m in mentions if m.kind == CAPITAL and m.actor.label in gaz.seat_state]
+    for m in seats:
+        state = gaz.seat_state[m.actor.label]
+        if any(o is not m and (o.actor == state or o.actor.affiliation == state.label) for o in mentions):
+            m.actor = state
+    return mentions
 
 
 def _stray_surname(tokens: list[Token], m: Match, gaz: Gazetteer, discourse: Discourse) -> bool:

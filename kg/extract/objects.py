@@ -23,7 +23,7 @@ _SKIP = words("to about of on over for towards toward regarding in with against 
                    "take taking took taken do doing did done go going act acting forward ahead "
                    "press pressing forge proceed proceeding push pushing seize grasp accept approve allow "
                    "authorise authorize greenlight permit "
-                   "immediate further new more its their his her our such proposed planned possible "
+                   "immediate further new more its their his her our own such proposed planned possible "
                    "from by")
 # "calls for X", "the idea of X": look through to X.
 _THROUGH = frozenset(("for", "to", "of", "on", "from", "by"))
@@ -34,8 +34,9 @@ _STOP = words(", . ; : that which who because as while but amid after due saying
                    "during until unless if whose would will could should without where is are was were "
                    "has have had")
 # "a halt to X", "an end to X", "the lifting of X": supporting these opposes X.
-_REVERSING = words("halt end stop ban suspension freeze moratorium withdrawal lifting removal cut cuts objections "
-                        "objection criticism "
+_REVERSING = words("halt end stop ban bans embargo embargoes suspension freeze moratorium withdrawal lifting removal "
+                        "cut cuts "
+                        "objections objection criticism "
                         "opt-out exemption exemptions derogation waiver "
                         "cessation scrapping abolition repeal refusal rejection veto blockade opposition "
                         "blocking obstruction reluctance resistance delay delays")
@@ -124,9 +125,10 @@ class Objects:
     def match(self, words: set[str], ctx: Context) -> tuple[Topic, float, int] | None:
         hit = self.topics.match(words, ctx.words, self.weak)
         held = words.held if isinstance(words, Bag) else set()
-        if hit and hit[2] and ctx.topic and hit[0] != ctx.topic and (
-                self.topics.uses_any(ctx.topic, words - self.weak - held) or self.topics.related(hit[0], ctx.topic)):
-            return ctx.topic, hit[1], hit[2]  # "the tariffs" in a report on EV tariffs: those, not another's
+        if hit and hit[2] and ctx.topic and hit[0] != ctx.topic:
+            if self.topics.uses_any(ctx.topic, words - self.weak - held) or self.topics.related(hit[0], ctx.topic):
+                return ctx.topic, hit[1], hit[2]  # "the tariffs" in a report on EV tariffs: those, not another's
+            return None  # the title's words lent to a question the article is not about
         return hit
 
     def object_end(self, tokens: list[Token], cue: Cue, excluded: set[int]) -> int:
@@ -223,6 +225,8 @@ class Objects:
             anaphoric = True  # "insisted that part of the money be spent at home": a condition on the question
         if cue.kind == "action" and not phrase and not pronoun:
             return None  # "the meeting ended without a decision": an act needs an object
+        if cue.kind == "action" and phrase and phrase[0].low in ("position", "stance", "line", "view", "views"):
+            return None  # "adopted its own position": taking a position, not taking up the question
         if anaphoric and (ctx.topic or local or discourse.topic):
             pronominal = not phrase or phrase[0].low in _PRONOMINAL or cue.kind == "intent"
             return Resolved(ctx.topic or local or discourse.topic, 0.85 if pronominal else 0.9, flip, pronominal)

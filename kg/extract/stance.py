@@ -252,6 +252,9 @@ def hypothetical(tokens: list[Token], start: int, cue: Cue) -> bool:
     would send": a condition or a described arrangement, not anyone's position."""
     if any(t.low in HYPOTHETICAL for t in tokens[start:cue.start]):
         return True
+    if cue.kind == "action" and any(tokens[i].low == "as" and tokens[i + 1].low == "long" and tokens[i + 2].low == "as"
+                                    for i in range(max(0, cue.start - 6), cue.start - 2)):
+        return True  # "would maintain them as long as Germany kept its checks": the condition, not a stance
     return any(((t.low in ("which", "whereby") and i and tokens[i - 1].low in ("under", "in", "by", "through"))
                 or t.low == "where") and _would_before_comma(tokens, i, cue.start)
                for i, t in enumerate(tokens[max(0, start - 2):cue.start], max(0, start - 2)))
