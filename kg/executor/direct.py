@@ -20,7 +20,7 @@ import anyio
 from pyoxigraph import NamedNode
 
 from kg import errors
-from kg.executor.lexer import has_relative_iri, names_dataset
+from kg.executor.lexer import has_relative_iri
 from kg.executor.pool import NotAcceptable
 from kg.executor.worker import Job, NotAcceptableResult, Outcome, write_outcome
 
@@ -50,7 +50,7 @@ class DirectRunner:
             query = f"BASE <{job.base_iri}> {query}"
         result = self.store.query(
             query,
-            union_default_graph=job.default_graphs is None and not names_dataset(job.query),
+            union_default_graph=job.default_graphs is None,  # the store leaves it out if the query has FROM
             default_graphs=[NamedNode(g) for g in job.default_graphs or ()],
             named_graphs=[NamedNode(g) for g in job.named_graphs or ()],
             timeout=self.timeout,

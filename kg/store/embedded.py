@@ -23,6 +23,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
 from pyoxigraph import Store as OxStore
 
 from kg.errors import InputError, QuerySyntaxError, StoreError, store_errors
+from kg.executor.lexer import names_dataset
 from kg.ontology import ontology_quads
 from kg.store.base import QueryResult
 
@@ -95,7 +96,8 @@ class EmbeddedStore:
         try:
             return self._store.query(
                 sparql,
-                use_default_graph_as_union=union_default_graph and not default_graphs,
+                # A query's own FROM / FROM NAMED are its dataset: the union would override them.
+                use_default_graph_as_union=union_default_graph and not default_graphs and not names_dataset(sparql),
                 default_graph=list(default_graphs) if default_graphs else None,
                 named_graphs=list(named_graphs) if named_graphs is not None else None,
             )

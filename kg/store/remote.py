@@ -30,7 +30,7 @@ from pyoxigraph import (
 )
 
 from kg.errors import QueryLimitExceeded, QuerySyntaxError, StoreError
-from kg.executor.lexer import make_silent, operation
+from kg.executor.lexer import make_silent, names_dataset, operation
 from kg.ontology import ontology_quads
 from kg.store.base import QueryResult
 from kg.store.dialects import GENERIC, Dialect
@@ -163,7 +163,8 @@ class RemoteStore:
             data["default-graph-uri"] = [g.value for g in default_graphs]
         if named_graphs:
             data["named-graph-uri"] = [g.value for g in named_graphs]
-        params = self.dialect.union_params if union_default_graph and not default_graphs else {}
+        union = union_default_graph and not default_graphs and not names_dataset(sparql)
+        params = self.dialect.union_params if union else {}
         # Ask for what the query form produces: Virtuoso answers a CONSTRUCT with whatever is asked.
         graph_form = operation(sparql) in ("CONSTRUCT", "DESCRIBE")
         accept = self.dialect.graph_media_type if graph_form else RESULT_TYPES
