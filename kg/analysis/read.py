@@ -34,14 +34,18 @@ def bind_many(text: str, variable: str, terms: Sequence[NamedNode]) -> str:
 
 
 def _run(store, name: str, variable: str | None = None, terms: Sequence[NamedNode] = ()) -> Iterator[dict]:  # noqa: ANN001
-    """Rows of a canned query as dicts of the bound terms (unbound variables left out)."""
+    """Rows of a canned query as dicts of the bound terms (unbound variables left out).
+
+    Bound terms go :data:`BATCH` at a time: Virtuoso refuses a VALUES block of thousands
+    ("too many arguments"), and the callers only collect the rows of each term.
+    """
     text = queries.get(name).text
-    if variable is not None:
-        text = bind_many(text, variable, terms)
-    result = store.query(text)
-    names = [v.value for v in result.variables]
-    for solution in result:
-        yield {n: t for n in names if (t := solution[n]) is not None}
+    batches = [None] if variable is None else [terms[at:at + BATCH] for at in range(0, len(terms), BATCH)]
+    for batch in batches:
+        result = store.query(text if batch is None else bind_many(text, variable, batch))
+        names = [v.value for v in result.variables]
+        for solution in result:
+            yield {n: t for n in names if (t := solution[n]) is not None}
 
 
 def _date(value: str | None) -> date | None:
