@@ -137,6 +137,9 @@ def main() -> None:
         jsonl = write_statements(Path(tmp) / "statements.jsonl", ns.statements)
         for kind in ns.stores.split(","):
             results[kind] = measure(kind, Path(tmp) / kind, jsonl, ns)
+            row = results[kind]["rows"]
+            print(f"{kind}: " + ", ".join(f"{k} p50 {s['p50']:.1f} ms p99 {s['p99']:.1f} ms ({s['failures']} failed)"
+                                          for k, s in row.items()), flush=True)
 
     base = results.get("embedded")
     print(f"\n{ns.statements:,} statements; load at concurrency {ns.concurrency}; p50 / p99 in ms")
