@@ -28,7 +28,8 @@ router = APIRouter(tags=["Writes"])
 
 class Preview(BaseModel):
     rows: list[dict[str, Any]] = Field(description="Curated rows (the fields of POST /statements), in article order, "
-                                                   "each with the extractor's cue and confidence")
+                                                   "each with the extractor's cue and confidence; a row with "
+                                                   "denied_by is a denial of reports, not a position")
 
 
 def curated_row(st: Statement) -> dict[str, Any]:
@@ -40,7 +41,7 @@ def curated_row(st: Statement) -> dict[str, Any]:
         "publisher": st.source.publisher,
         "published": st.source.published.isoformat() if st.source.published else None,
         "date": st.stated_on.isoformat() if st.stated_on else None, "attributed_to": st.attributed_to,
-        "quote": st.quote, "confidence": round(st.confidence, 3),
+        "quote": st.quote, "confidence": round(st.confidence, 3), "denied_by": st.denied_by,
     }
     return {k: v for k, v in row.items() if v is not None} | {"cue": st.cue}
 
@@ -60,7 +61,8 @@ def _extract(article: ArticleIn) -> list[dict[str, Any]]:
         path.write_text(article.text, encoding="utf-8")
         loaded = load_article(str(path), title=article.title, publisher=article.publisher, url=article.url,
                               published=article.published.isoformat() if article.published else None)
-        return [curated_row(st) for st in extract(loaded)]
+        # As POST /articles would store it: denials and shifts of position included.
+        return [curated_row(st) for st in extract(loaded, analysis=True)]
 
 
 BODY = {"requestBody": {"content": {"application/json": {"schema": ArticleIn.model_json_schema()}}}}

@@ -103,3 +103,19 @@ def test_the_web_pages_show_the_findings(http: httpx.Client, denied: None) -> No
     html = http.get("/ui/actors/germany").text
     assert "Changes of position" in html and "softened its opposition to" in html
     assert "Changes of position" not in http.get("/ui/actors/hungary").text
+
+
+def test_the_preview_shows_what_posting_the_article_would_store(server: Server) -> None:
+    """The ingest page's preview extracts as POST /articles does: the denial comes back as a row
+    with denied_by (stored as a denial, never as a position), not dropped or turned into one."""
+    from tests.analysis.conftest import article
+    from tests.api.conftest import TOKEN
+
+    text = article("adriatic-times-budapest-denies").read_text(encoding="utf-8")
+    response = httpx.post(f"{server.url}/articles/preview", headers={"Authorization": f"Bearer {TOKEN}"},
+                          timeout=60, json={"text": text, "title": "Budapest denies blocking Ukraine's NATO invitation",
+                                            "publisher": "Adriatic Times", "published": "2024-10-25"})
+    assert response.status_code == 200, response.text
+    denials = [r for r in response.json()["rows"] if r.get("denied_by")]
+    assert denials
+    assert any(r["actor"] == "Hungary" and r["topic"] == "Ukraine's invitation to NATO" for r in denials)

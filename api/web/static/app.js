@@ -179,7 +179,7 @@
         const tr = el("tr", { className: "preview-row" },
           el("td", {}, keep),
           el("td", {}, input(row, "actor", `Actor of statement ${i + 1}`, { attrs: { required: true } })),
-          el("td", {}, position),
+          el("td", {}, position, ...(row.denied_by ? [el("small", { className: "denial", textContent: ` denied by ${row.denied_by}` })] : [])),
           el("td", {}, input(row, "topic", `Topic of statement ${i + 1}`, { attrs: { required: true } })),
           el("td", {}, input(row, "date", `Date of statement ${i + 1}`, { attrs: { type: "date" } })),
           el("td", {}, input(row, "attributed_to", `Who reported statement ${i + 1}`)),
