@@ -10,13 +10,12 @@ from pyoxigraph import NamedNode
 
 from api.deps import Services, Svc
 from api.problems import responses
-from api.rest.common import REST_CONTENT, Limit, Offset, count, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
 from api.rest.models import ActorRef, Counts, StanceRow, TopicDetail, TopicItem, TopicList, TopicPositions, TopicRef
 from api.rest.statements import position_items
 
 router = APIRouter(tags=["Topics"])
-TopicId = Annotated[str, Path(description="The topic's id, e.g. ukraines-nato-membership",
-                              pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
+TopicId = Annotated[str, Path(description="The topic's id, e.g. ukraines-nato-membership", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
 
 
 def list_topics(svc: Services, limit: int, offset: int) -> TopicList:
@@ -47,8 +46,8 @@ def topic_detail(svc: Services, ident: str) -> TopicDetail:
 def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPositions:
     """Every actor's latest position on the topic, with its history; newest activity first."""
     ref, _ = topic_ref(svc, ident)
-    page = run(svc, "topic-actors", {"topic": ident}, page=(limit, offset))
-    total = count(svc, "topic-actors-total", {"topic": ident})
+    actors = run(svc, "topic-actors", {"topic": ident})
+    page = actors[offset: offset + limit]
     terms = [NamedNode(r["actor"]) for r in page]
     history = run(svc, "topic-history", {"topic": ident}, many={"actor": terms}) if terms else []
     briefs = {r["actor"]: r for r in run(svc, "actors-brief", many={"actor": terms})} if terms else {}
@@ -63,7 +62,7 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
             position=mine[0].position if mine else "unknown", latest=agg["latest"],
             statements=agg["statements"], sources=agg["sources"], history=mine,
         ))
-    return TopicPositions(topic=ref, items=rows, total=total, limit=limit, offset=offset)
+    return TopicPositions(topic=ref, items=rows, total=len(actors), limit=limit, offset=offset)
 
 
 @router.get("/topics", response_model=TopicList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
