@@ -93,7 +93,7 @@ async def post_statements(*, request: Request, svc: Svc) -> JSONResponse:
 
 
 @router.post("/articles", status_code=201, response_model=WriteResult, openapi_extra=ARTICLE_BODY,
-             responses=responses(401, 403, 413, 415, 422, 501))
+             responses=responses(400, 401, 403, 413, 415, 422, 501))
 async def post_article(
     *,
     request: Request,

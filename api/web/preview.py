@@ -68,7 +68,7 @@ def _extract(article: ArticleIn) -> list[dict[str, Any]]:
 BODY = {"requestBody": {"content": {"application/json": {"schema": ArticleIn.model_json_schema()}}}}
 
 
-@router.post("/articles/preview", response_model=Preview, responses=responses(401, 403, 413, 415, 422, 501),
+@router.post("/articles/preview", response_model=Preview, responses=responses(400, 401, 403, 413, 415, 422, 501),
              openapi_extra=BODY)
 async def preview_article(request: Request, svc: Services = Svc) -> JSONResponse:
     """Extract statements from an article without storing anything: the rows ``POST /statements``
