@@ -204,14 +204,14 @@ def query(
         sparql = _read_text(file)
     elif text is None:
         raise InputError("give a SPARQL string, -f FILE, or a canned query name (see --list)")
-    elif queries.is_name(text):
-        sparql = queries.get(text).bind(values, _iris(settings))
-    else:
+    elif not queries.is_name(text):
         sparql = text
     if values and (file is not None or not queries.is_name(text or "")):
         raise InputError("--param only applies to canned queries")
     store = _open(settings)
     try:
+        if file is None and queries.is_name(text or ""):  # the store's own version, if its dialect has one
+            sparql = queries.get(text or "", store).bind(values, _iris(settings))
         typer.echo(render(store.query(sparql), fmt), nl=False)
     finally:
         store.close()

@@ -158,7 +158,12 @@ def is_name(text: str) -> bool:
     return bool(_NAME.match(text)) and text in all_queries()
 
 
-def get(name: str) -> CannedQuery:
+def get(name: str, store: object | None = None) -> CannedQuery:
+    """The canned query ``name``; for a store whose dialect has its own version of it
+    (``queries/<dialect>/<name>.rq``, to step around that store's bugs), that version."""
     if not _NAME.match(name) or name not in all_queries():
         raise NotFound(f"no canned query {name!r}; see `kg query --list`")
+    dialect = getattr(getattr(store, "dialect", None), "name", None)
+    if dialect and _NAME.match(dialect):
+        return _load_all(queries_dir() / dialect).get(name, all_queries()[name])
     return all_queries()[name]

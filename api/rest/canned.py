@@ -50,7 +50,7 @@ async def list_queries(*, request: Request) -> list[QueryOut]:
 async def run_canned(*, request: Request, name: Annotated[str, Path(description="A query's name, as listed by /queries")],
                      svc: Svc) -> Response:
     """Run one canned query; its parameters come from the query string. Results as on /sparql."""
-    canned = queries.get(name)
+    canned = queries.get(name, svc.store)
     params = list(request.query_params.multi_items())
     values: dict[str, str] = {}
     for key, value in params:

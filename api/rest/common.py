@@ -39,7 +39,7 @@ def run(svc: Services, name: str, values: Mapping[str, str | None] | None = None
     ``page`` is ``(limit, offset)``: only those rows of the query's order leave the store,
     which is what keeps a page of a long listing cheap (its total comes from a count query).
     """
-    text = queries.get(name).bind({k: v for k, v in (values or {}).items() if v is not None}, svc.iris)
+    text = queries.get(name, svc.store).bind({k: v for k, v in (values or {}).items() if v is not None}, svc.iris)
     for var, terms in (many or {}).items():
         at = _outer_group(text)
         block = f"\n  VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}\n"

@@ -265,7 +265,7 @@ async def sparql(request: Request, svc: Services = Svc) -> HTMLResponse:
 @router.get("/ui/sparql/bind/{name}")
 async def bind(request: Request, name: str, svc: Services = Svc) -> Response:
     """A canned query's text with the given parameters bound (the editor shows what runs)."""
-    canned = queries.get(name)
+    canned = queries.get(name, svc.store)
     values = dict(request.query_params.items())
     return PlainTextResponse(canned.bind(values, svc.iris), media_type="application/sparql-query")
 

@@ -39,7 +39,7 @@ def _run(store, name: str, variable: str | None = None, terms: Sequence[NamedNod
     Bound terms go :data:`BATCH` at a time: Virtuoso refuses a VALUES block of thousands
     ("too many arguments"), and the callers only collect the rows of each term.
     """
-    text = queries.get(name).text
+    text = queries.get(name, store).text
     batches = [None] if variable is None else [terms[at:at + BATCH] for at in range(0, len(terms), BATCH)]
     for batch in batches:
         result = store.query(text if batch is None else bind_many(text, variable, batch))

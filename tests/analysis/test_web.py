@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect
 
 from tests.web.conftest import CHROMIUM_ARGS, chromium_path, open_context, shot
 
@@ -14,11 +14,11 @@ TOPIC = "ukraines-invitation-to-nato"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:  # type: Playwright
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """On the session's one Playwright (tests/conftest.py): a second in the same process fails."""
+    b = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture

@@ -58,7 +58,8 @@ def _unordered(row: dict) -> str:
 
 @pytest.mark.parametrize("kind", ["oxigraph-serve", "virtuoso"])
 def test_every_canned_query_answers_the_same_on_every_store(kind, request, tmp_path, iris) -> None:
-    """Virtuoso 7 has let wrong rows through a `skos:broader*` path under GROUP BY: compare them all."""
+    """Virtuoso 7 lets wrong rows through a `skos:broader*` path under GROUP BY (so topic-actors has
+    a version of its own in queries/virtuoso/): compare every query, as each store runs it."""
     from kg import queries
     from kg.results import rows
 
@@ -73,8 +74,9 @@ def test_every_canned_query_answers_the_same_on_every_store(kind, request, tmp_p
             if any(p.name not in SAMPLE for p in q.params):
                 continue
             for topic in ("ukraines-invitation-to-nato", "ukraines-nato-membership"):
-                text = q.bind({k: v for k, v in {**SAMPLE, "topic": topic}.items() if k in names}, iris)
-                found = [sorted(map(_unordered, rows(store.query(text)))) for store in (embedded, remote)]
+                found = [sorted(map(_unordered, rows(store.query(queries.get(q.name, store).bind(
+                    {k: v for k, v in {**SAMPLE, "topic": topic}.items() if k in names}, iris)))))
+                    for store in (embedded, remote)]
                 assert found[0] == found[1], (q.name, topic)
                 compared += 1
         assert compared >= 20

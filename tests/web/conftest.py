@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request
 
 from kg.ingest import ingest_paths
 from kg.store.embedded import EmbeddedStore
@@ -125,12 +125,6 @@ def read_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     s = _start(tmp_path_factory.mktemp("web-read-only"))
     yield s
     _stop(s)
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")
