@@ -34,27 +34,6 @@ from synthetic import write_statements  # noqa: E402
 KINDS = ("embedded", "oxigraph-serve", "virtuoso")
 
 
-def open_remote(server):  # noqa: ANN001, ANN201
-    import httpx
-
-    from kg.store.dialects import DIALECTS
-    from kg.store.remote import RemoteStore
-
-    auth = httpx.DigestAuth(server.user, server.password) if server.auth == "digest" else None
-    store = RemoteStore(server.query_url, server.update_url, server.gsp_url, own_graphs=(BASE,),
-                        dialect=DIALECTS[server.dialect], auth=auth, timeout=600)
-    store.ensure_ontology()
-    return store
-
-
-def remote_env(server) -> dict[str, str]:  # noqa: ANN001
-    env = {"KG_STORE": "sparql", "KG_SPARQL_QUERY_URL": server.query_url, "KG_SPARQL_UPDATE_URL": server.update_url,
-           "KG_SPARQL_GSP_URL": server.gsp_url, "KG_SPARQL_DIALECT": server.dialect, "KG_SPARQL_TIMEOUT": "600"}
-    if server.auth:
-        env |= {"KG_SPARQL_AUTH": server.auth, "KG_SPARQL_USER": server.user, "KG_SPARQL_PASSWORD": server.password}
-    return env
-
-
 def start_kg(data: Path, log: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = free_port()
     environment = {**{k: v for k, v in os.environ.items() if not k.startswith("KG_")},
@@ -73,6 +52,7 @@ def measure(kind: str, folder: Path, jsonl: Path, ns: argparse.Namespace) -> dic
     from kg.store.embedded import EmbeddedStore
     from kg.vocab import Iris
     from tests.servers import oxigraph_server, virtuoso_server
+    from tests.servers.fixtures import remote_env, remote_store
 
     with ExitStack() as stack:
         env: dict[str, str] = {}
@@ -81,8 +61,9 @@ def measure(kind: str, folder: Path, jsonl: Path, ns: argparse.Namespace) -> dic
         else:
             server = stack.enter_context(oxigraph_server(folder / "store", timeout=120) if kind == "oxigraph-serve"
                                          else virtuoso_server(folder / "store", timeout=120))
-            store = open_remote(server)
-            env = remote_env(server)
+            store = remote_store(server, BASE, timeout=600)
+            store.ensure_ontology()
+            env = remote_env(server) | {"KG_SPARQL_TIMEOUT": "600"}
         started = time.perf_counter()
         ingest_paths(store, [jsonl], Iris(BASE))
         ingest_s = time.perf_counter() - started

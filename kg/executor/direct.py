@@ -38,10 +38,6 @@ class DirectRunner:
         self.timeout = timeout
         self.spill = tempfile.mkdtemp(prefix="kg-results-")
         self._limiter = anyio.CapacityLimiter(threads)
-        self.abandoned = 0
-
-    async def start(self) -> None:
-        """Nothing to start: the store is already running somewhere else."""
 
     def _evaluate(self, job: Job, given_up: threading.Event) -> Outcome:
         # The protocol has no base parameter; a BASE on the query's first line keeps its line numbers.
@@ -73,7 +69,6 @@ class DirectRunner:
                 self.timeout)
         except TimeoutError:
             given_up.set()
-            self.abandoned += 1
             raise errors.QueryLimitExceeded(
                 f"the query ran past the time limit of {self.timeout:g} s and was given up",
                 detail={"limit": "query_timeout", "seconds": self.timeout},

@@ -31,7 +31,7 @@ from kg.store.embedded import EmbeddedStore
 from kg.vocab import RDF, Iris
 from tests.servers import Server as StoreServer
 from tests.servers import oxigraph_server, virtuoso_server
-from tests.servers.fixtures import STORE_KINDS, remote_store
+from tests.servers.fixtures import STORE_KINDS, remote_env, remote_store
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -122,16 +122,6 @@ def stop(server: Server) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait(5)
-
-
-def remote_env(store: StoreServer) -> dict[str, str]:
-    """The settings that point a kg server at a remote store."""
-    env = {"KG_STORE": "sparql", "KG_SPARQL_QUERY_URL": store.query_url, "KG_SPARQL_UPDATE_URL": store.update_url,
-           "KG_SPARQL_GSP_URL": store.gsp_url, "KG_SPARQL_DIALECT": store.dialect}
-    if store.auth:
-        env.update({"KG_SPARQL_AUTH": store.auth, "KG_SPARQL_USER": store.user or "",
-                    "KG_SPARQL_PASSWORD": store.password or ""})
-    return env
 
 
 def store_server(stack: ExitStack, kind: str, folder: Path, seconds: int = 3) -> StoreServer:

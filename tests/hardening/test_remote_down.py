@@ -60,12 +60,12 @@ def test_a_remote_store_that_goes_away_gives_503s_and_the_service_recovers(tmp_p
         preload(tmp_path / "data", remote=remote)
         server = start(tmp_path, **remote_env(remote), KG_ADMIN_TOKEN=TOKEN, KG_QUERY_TIMEOUT="10")
     try:
-        _run(server, remote, folder, port)
+        _run(server, folder, port)
     finally:
         stop(server)
 
 
-def _run(server: Server, remote, folder: Path, port: int) -> None:  # noqa: ANN001
+def _run(server: Server, folder: Path, port: int) -> None:
     client = server.client()
     # The store was stopped as the `with` above ended: the service is up, the store is not.
     started = time.monotonic()

@@ -29,10 +29,20 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield server
 
 
-def remote_store(server: Server, base_iri: str) -> RemoteStore:
+def remote_store(server: Server, base_iri: str, *, timeout: float = 60.0) -> RemoteStore:
     auth = httpx.DigestAuth(server.user, server.password) if server.auth == "digest" else None
     return RemoteStore(server.query_url, server.update_url, server.gsp_url, own_graphs=(base_iri,),
-                       dialect=DIALECTS[server.dialect], auth=auth)
+                       dialect=DIALECTS[server.dialect], auth=auth, timeout=timeout)
+
+
+def remote_env(server: Server) -> dict[str, str]:
+    """The settings that point kg (a CLI command or a server) at a remote store."""
+    env = {"KG_STORE": "sparql", "KG_SPARQL_QUERY_URL": server.query_url, "KG_SPARQL_UPDATE_URL": server.update_url,
+           "KG_SPARQL_GSP_URL": server.gsp_url, "KG_SPARQL_DIALECT": server.dialect}
+    if server.auth:
+        env.update({"KG_SPARQL_AUTH": server.auth, "KG_SPARQL_USER": server.user or "",
+                    "KG_SPARQL_PASSWORD": server.password or ""})
+    return env
 
 
 VIRTUOSO_SYSTEM = ("http://www.openlinksw.com/", "http://www.w3.org/ns/ldp", "http://www.w3.org/2002/07/owl")
