@@ -83,6 +83,14 @@ async def _embedded(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     try:
         await pool.start()
         services = app.state.services = Services(settings, store, Iris(settings.base_iri), pool, snapshots)
+        views = getattr(store, "views", None)
+        if views is not None:
+            # A read model out of step (after a crash, or a store written by an older kg) is rebuilt
+            # while the listings are served from SPARQL.
+            views.rebuild_in_background = True
+            if not views.ready:
+                log.info("rebuilding the read model in the background")
+                views.start_rebuild()
         compaction = asyncio.create_task(services.compact())  # serves meanwhile
         log.info("serving %s with %d query workers", settings.data, settings.query_workers)
         yield

@@ -10,14 +10,17 @@ from fastapi.responses import Response
 
 from api.deps import Services, Svc
 from api.problems import responses
-from api.rest.common import REST_CONTENT, Limit, Offset, count, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.listings import Listings, listings
 from api.rest.models import ActorDetail, ActorItem, ActorList, ActorPositions, ActorRef, Counts, Member
 from api.rest.statements import position_items
 from kg.model import ActorType, Position
+from kg.vocab import KG
 
 router = APIRouter(tags=["Actors"])
 ActorId = Annotated[str, Path(description="The actor's id, e.g. hungary", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
-TopicFilter = Annotated[str | None, Query(description="Only this topic and its narrower topics (a topic id)")]
+TopicFilter = Annotated[str | None, Query(description="Only this topic and its narrower topics (a topic id)",
+                                          pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
 
 
 def list_actors(svc: Services, q: str | None, kind: str | None, limit: int, offset: int) -> ActorList:
@@ -28,8 +31,9 @@ def list_actors(svc: Services, q: str | None, kind: str | None, limit: int, offs
     return ActorList(items=items, total=len(found), limit=limit, offset=offset)
 
 
-def actor_ref(svc: Services, ident: str) -> ActorRef:
-    row = require(run(svc, "actors-brief", {"actor": ident}), "actor", ident)
+def actor_ref(svc: Services, ident: str, source: Listings | None = None) -> ActorRef:
+    iri = svc.iris.actor(ident).value
+    row = require((source or listings(svc)).actors_brief([iri]), "actor", ident)
     return ActorRef(id=ident, iri=row["actor"], label=row["label"], type=main_type(row["types"]),
                     wikidata=wikidata_id(row["wikidata"]))
 
@@ -52,13 +56,15 @@ def actor_detail(svc: Services, ident: str) -> ActorDetail:
 
 def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | None], ...], limit: int,
                     offset: int) -> ActorPositions:
-    actor = actor_ref(svc, ident)
-    values = {"actor": ident, **dict(filters)}
-    # One page leaves the store, and the total is counted there: an actor with thousands of
-    # statements costs a page's worth of rows, not all of them.
-    page = [r["statement"] for r in run(svc, "actor-statements", values, page=(limit, offset))]
-    total = count(svc, "actor-statements-total", values)
-    items = position_items(svc, page, actor=actor.iri)
+    source = listings(svc)
+    actor = actor_ref(svc, ident, source)
+    given = dict(filters)
+    topic, position = given.get("topic"), given.get("position")
+    rows, total = source.actor_statements(
+        actor.iri, topic=svc.iris.topic(topic).value if topic else None,
+        position=KG + position if position else None, since=given.get("since"), until=given.get("until"),
+        limit=limit, offset=offset)
+    items = position_items(svc, [r["statement"] for r in rows], actor=actor.iri, source=source)
     return ActorPositions(actor=actor, items=items, total=total, limit=limit, offset=offset)
 
 

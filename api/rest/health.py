@@ -25,6 +25,9 @@ class Health(BaseModel):
                                       "on the embedded store)")
     query_workers: int = Field(description="Live query worker processes (none on a remote store)")
     writes: str = Field(description="token, open or off")
+    read_model: Literal["ready", "building", "stale", "none"] = Field(
+        description="The positions listings' read model: ready (listings read it), building or stale "
+                    "(listings use SPARQL meanwhile), none (a remote store: listings always use SPARQL)")
 
 
 class StoreHealth(BaseModel):
@@ -37,8 +40,10 @@ async def health(*, svc: Svc) -> Health:
     """Answers without touching the store or the query workers, so it stays fast under load."""
     s = svc.settings
     writes = "token" if s.admin_token else "open" if s.open_writes else "off"
+    views = getattr(svc.store, "views", None)
     return Health(version=__version__, base_iri=s.base_iri, store=s.store, snapshot=svc.generation,
-                  query_workers=len(svc.pool.pids()), writes=writes)
+                  query_workers=len(svc.pool.pids()), writes=writes,
+                  read_model=views.state.value if views is not None else "none")
 
 
 @router.get("/health/store", response_model=StoreHealth, responses=responses(503))

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
-from pyoxigraph import NamedNode
 
 from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, reply, require, run, slug
+from api.rest.listings import Listings, listings
 from api.rest.models import ActorRef, PositionItem, SourceRef, StatementDetail, TopicRef
 
 router = APIRouter(tags=["Statements"])
@@ -34,8 +34,8 @@ def _item(svc: Services, row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def position_items(svc: Services, statements: Sequence[str], speakers: dict[str, str] | None = None,
-                   actor: str | None = None) -> list[PositionItem]:
+def position_items(svc: Services, statements: Sequence[str], actor: str | None = None,
+                   source: Listings | None = None) -> list[PositionItem]:
     """Full rows for statement IRIs, in the order given (blocking: call through ``svc.read``).
 
     With ``actor``, a statement whose actor is someone else (a leader speaking for a state) is
@@ -43,8 +43,7 @@ def position_items(svc: Services, statements: Sequence[str], speakers: dict[str,
     """
     if not statements:
         return []
-    terms = [NamedNode(s) for s in statements]
-    found = {r["statement"]: r for r in run(svc, "statement-rows", many={"statement": terms})}
+    found = {r["statement"]: r for r in (source or listings(svc)).statement_rows(statements)}
     items = []
     for iri in statements:
         row = found.get(iri)

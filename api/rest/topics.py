@@ -6,13 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
-from pyoxigraph import NamedNode
 
 from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.listings import listings
 from api.rest.models import ActorRef, Counts, StanceRow, TopicDetail, TopicItem, TopicList, TopicPositions, TopicRef
 from api.rest.statements import position_items
+from kg.errors import NotFound
 
 router = APIRouter(tags=["Topics"])
 TopicId = Annotated[str, Path(description="The topic's id, e.g. ukraines-nato-membership", pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
@@ -45,13 +46,16 @@ def topic_detail(svc: Services, ident: str) -> TopicDetail:
 
 def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPositions:
     """Every actor's latest position on the topic, with its history; newest activity first."""
-    ref, _ = topic_ref(svc, ident)
-    actors = run(svc, "topic-actors", {"topic": ident})
-    page = actors[offset: offset + limit]
-    terms = [NamedNode(r["actor"]) for r in page]
-    history = run(svc, "topic-history", {"topic": ident}, many={"actor": terms}) if terms else []
-    briefs = {r["actor"]: r for r in run(svc, "actors-brief", many={"actor": terms})} if terms else {}
-    items = {i.iri: i for i in position_items(svc, [h["statement"] for h in history])}
+    source = listings(svc)
+    iri = svc.iris.topic(ident).value
+    label = source.topic_label(iri)
+    if label is None:
+        raise NotFound(f"no topic {ident!r}")
+    page, total = source.topic_actors(iri, limit=limit, offset=offset)
+    actors = [r["actor"] for r in page]
+    history = source.topic_history(iri, actors) if actors else []
+    briefs = {r["actor"]: r for r in source.actors_brief(actors)} if actors else {}
+    items = {i.iri: i for i in position_items(svc, [h["statement"] for h in history], source=source)}
     rows = []
     for agg in page:
         mine = [items[h["statement"]] for h in history if h["actor"] == agg["actor"] and h["statement"] in items]
@@ -62,7 +66,8 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
             position=mine[0].position if mine else "unknown", latest=agg["latest"],
             statements=agg["statements"], sources=agg["sources"], history=mine,
         ))
-    return TopicPositions(topic=ref, items=rows, total=len(actors), limit=limit, offset=offset)
+    return TopicPositions(topic=TopicRef(id=ident, iri=iri, label=label), items=rows, total=total, limit=limit,
+                          offset=offset)
 
 
 @router.get("/topics", response_model=TopicList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})

@@ -8,11 +8,15 @@ graph first, the source graphs are bulk-loaded, then one transaction adds the sh
 and topic quads and clears the journal. Opening a store whose journal is not empty (a crash
 mid-load) drops the graphs it names, so a source is in the store whole or not at all.
 Readers running during a bulk load may see a source that is still loading.
+
+Every write also keeps the read model (:mod:`kg.readmodel`, a SQLite file in the same folder)
+in step: it says which graphs it drops and passes the quads it writes through the model.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, groupby, islice
@@ -25,6 +29,9 @@ from pyoxigraph import Store as OxStore
 from kg.errors import InputError, QuerySyntaxError, StoreError, store_errors
 from kg.executor.lexer import names_dataset
 from kg.ontology import ontology_quads
+from kg.readmodel import ReadModel
+from kg.readmodel.model import FILE as READ_MODEL_FILE
+from kg.readmodel.model import Change
 from kg.store.base import QueryResult
 
 JOURNAL = NamedNode("urn:kg:ingest-journal")
@@ -45,12 +52,19 @@ class EmbeddedStore:
         self.read_only = read_only
         self.bulk_quads = bulk_quads
         self._write_lock = threading.Lock()
+        self.views: ReadModel | None = None  # the read model, on a store opened for writing
 
     @classmethod
     def open(
-        cls, path: Path | str | None, *, read_only: bool = False, bulk_quads: int = DEFAULT_BULK_QUADS
+        cls, path: Path | str | None, *, read_only: bool = False, bulk_quads: int = DEFAULT_BULK_QUADS,
+        read_model: bool = True,
     ) -> EmbeddedStore:
-        """Open (creating if needed) the store in ``path``; ``None`` keeps it in memory."""
+        """Open (creating if needed) the store in ``path``; ``None`` keeps it in memory.
+
+        ``read_model=False`` leaves the read model alone (benchmarks measure what it costs): it is
+        then out of step, and rebuilt by the next server that opens the store.
+        """
+        fresh = True
         if path is None:
             store = cls(OxStore(), bulk_quads=bulk_quads)
         else:
@@ -60,12 +74,21 @@ class EmbeddedStore:
                     store = cls(OxStore.read_only(str(folder)), folder, read_only=True)
                 else:
                     folder.mkdir(parents=True, exist_ok=True)
+                    fresh = not any(folder.iterdir())
                     store = cls(OxStore(str(folder)), folder, bulk_quads=bulk_quads)
             except OSError as exc:
                 hint = " (is another kg process, such as kg serve, using it?)" if "lock" in str(exc).lower() else ""
                 raise StoreError(f"cannot open the store in {folder}: {_first_line(exc)}{hint}") from exc
         if not read_only:
             store._recover()
+            if not read_model:
+                store._disown_read_model()
+                store._ensure_ontology()
+                return store
+            try:
+                store.views = ReadModel.beside(store.path, store._store, fresh=fresh)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot open the read model in {store.path}: {exc}") from exc
             store._ensure_ontology()
         return store
 
@@ -130,7 +153,7 @@ class EmbeddedStore:
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         self._check_writable()
         try:
-            with self._write_lock:
+            with self._write_lock, self._change(None):
                 self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
@@ -141,16 +164,20 @@ class EmbeddedStore:
         self._check_writable()
         with self._write_lock, store_errors("writing to the store"):
             existing = [g for g in graphs if self._store.contains_named_graph(g)]
-            if existing:
-                # Dropping and inserting in one update request keeps the swap atomic.
-                self._store.update(_replace_update(existing, quads))
-                return
-            stream = iter(quads)
-            head = list(islice(stream, self.bulk_quads))
-            if len(head) < self.bulk_quads:
-                self._store.extend(head)  # one transaction
-            else:
-                self._journaled_bulk_load(graphs, chain(head, stream))
+            with self._change(existing) as change:
+                self._write(graphs, existing, change.watch(quads))
+
+    def _write(self, graphs: Sequence[NamedNode], existing: Sequence[NamedNode], quads: Iterable[Quad]) -> None:
+        if existing:
+            # Dropping and inserting in one update request keeps the swap atomic.
+            self._store.update(_replace_update(existing, quads))
+            return
+        stream = iter(quads)
+        head = list(islice(stream, self.bulk_quads))
+        if len(head) < self.bulk_quads:
+            self._store.extend(head)  # one transaction
+        else:
+            self._journaled_bulk_load(graphs, chain(head, stream))
 
     def _journaled_bulk_load(self, graphs: Sequence[NamedNode], quads: Iterable[Quad]) -> None:
         targets = set(graphs)
@@ -176,7 +203,8 @@ class EmbeddedStore:
         with self._write_lock, store_errors("removing a graph"):
             if not self._store.contains_named_graph(graph):
                 return False
-            self._store.remove_graph(graph)
+            with self._change([graph]):
+                self._store.remove_graph(graph)
             return True
 
     def backup(self, target: Path) -> None:
@@ -198,10 +226,22 @@ class EmbeddedStore:
             self._store.flush()
 
     def close(self) -> None:
+        if self.views is not None:
+            self.views.close()
         if not self.read_only and self.path is not None:
             with contextlib.suppress(OSError):
                 self._store.flush()
         del self._store
+
+    def _disown_read_model(self) -> None:
+        if self.path is not None and (self.path / READ_MODEL_FILE).exists():
+            ReadModel(self.path / READ_MODEL_FILE, self._store, fresh=False).close_stale()
+
+    def _change(self, dropping: Sequence[NamedNode] | None) -> contextlib.AbstractContextManager[Change]:
+        """The read model's view of one write (``dropping=None``: a write that cannot say what it touches)."""
+        if self.views is None:
+            return contextlib.nullcontext(Change(recording=False))
+        return self.views.change(dropping)
 
     def _check_writable(self) -> None:
         if self.read_only:

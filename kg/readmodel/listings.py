@@ -1,0 +1,114 @@
+"""The listing queries on the read model, giving the rows their canned SPARQL queries give.
+
+Each method names the query in ``queries/`` it stands for; the REST layer uses one or the other
+(:mod:`api.rest.listings`), and tests hold the two to the same answers. Every value is bound as
+a parameter; the only text put together here is a run of ``?`` placeholders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from kg.readmodel.schema import DOWN
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+class Listings:
+    """Reads on one connection; each public method sees one consistent state of the model."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        # Several SELECTs (a page and its total) read the same state even while a write commits.
+        self._conn.execute("BEGIN")
+        try:
+            yield self._conn
+        finally:
+            self._conn.execute("COMMIT")
+
+    def _rows(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        cursor = conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def actors_brief(self, actors: Sequence[str]) -> list[dict[str, Any]]:
+        """``actors-brief``: label, Wikidata IRI and types of actors (kg:Actor with a label)."""
+        with self._snapshot() as conn:
+            return self._rows(conn, "SELECT iri AS actor, label, wikidata, kinds AS types FROM entity "
+                              f"WHERE iri IN ({_marks(len(actors))}) AND is_actor AND label IS NOT NULL", actors)
+
+    def topic_label(self, topic: str) -> str | None:
+        """The label of a kg:Topic (``topic``), or None if there is no such topic."""
+        with self._snapshot() as conn:
+            row = conn.execute("SELECT label FROM entity WHERE iri = ? AND is_topic AND label IS NOT NULL",
+                               (topic,)).fetchone()
+        return row[0] if row else None
+
+    def actor_statements(self, actor: str, *, topic: str | None = None, position: str | None = None,
+                         since: str | None = None, until: str | None = None, limit: int, offset: int,
+                         ) -> tuple[list[dict[str, Any]], int]:
+        """``actor-statements`` (one page, newest first) and ``actor-statements-total``: an actor's
+        statements and those of the people affiliated with it."""
+        where = ["actor IN (SELECT ? UNION SELECT member FROM affiliation WHERE org = ?)"]
+        params: list[Any] = [actor, actor]
+        prefix, head = "", []
+        if topic is not None:
+            prefix, head = DOWN, [topic]
+            where.append("topic IN (SELECT t FROM down)")
+        if position is not None:
+            where.append("position = ?")
+            params.append(position)
+        if since is not None:
+            where.append("date >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("date <= ?")
+            params.append(until)
+        condition = " AND ".join(where)
+        with self._snapshot() as conn:
+            page = self._rows(conn, f"{prefix}SELECT iri AS statement, actor AS speaker, date FROM stmt "
+                              f"WHERE {condition} ORDER BY date DESC, iri LIMIT ? OFFSET ?",
+                              [*head, *params, limit, offset])
+            total = conn.execute(f"{prefix}SELECT COUNT(*) FROM stmt WHERE {condition}", [*head, *params]).fetchone()[0]
+        return page, total
+
+    def topic_actors(self, topic: str, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        """``topic-actors``, one page of it and its length: actors on a topic (narrower topics
+        included), latest statement first."""
+        with self._snapshot() as conn:
+            page = self._rows(conn, "SELECT actor, latest, statements, sources FROM stance WHERE topic = ? "
+                              "ORDER BY latest DESC, actor LIMIT ? OFFSET ?", (topic, limit, offset))
+            total = conn.execute("SELECT COUNT(*) FROM stance WHERE topic = ?", (topic,)).fetchone()[0]
+        return page, total
+
+    def topic_history(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]:
+        """``topic-history`` for some actors: their statements on a topic (narrower included), newest first."""
+        with self._snapshot() as conn:
+            return self._rows(conn, DOWN + "SELECT iri AS statement, actor, date FROM stmt "
+                              f"WHERE topic IN (SELECT t FROM down) AND actor IN ({_marks(len(actors))}) "
+                              "ORDER BY date DESC, iri", [topic, *actors])
+
+    def statement_rows(self, statements: Sequence[str]) -> list[dict[str, Any]]:
+        """``statement-rows``: what a listing shows of each statement."""
+        with self._snapshot() as conn:
+            return self._rows(conn, """
+                SELECT s.iri AS statement, s.actor, a.label AS actorLabel, a.role AS actorRole, p.label AS position,
+                       s.topic, t.label AS topicLabel, s.date, s.source, src.title AS sourceTitle,
+                       src.url AS sourceUrl, pub.label AS publisherLabel, src.published,
+                       att.label AS attributedToLabel, s.quote
+                FROM stmt s
+                JOIN entity a ON a.iri = s.actor AND a.label IS NOT NULL
+                JOIN entity p ON p.iri = s.position AND p.label IS NOT NULL
+                JOIN entity t ON t.iri = s.topic AND t.label IS NOT NULL
+                LEFT JOIN source src ON src.iri = s.source
+                LEFT JOIN entity pub ON pub.iri = src.publisher
+                LEFT JOIN entity att ON att.iri = s.attributed
+                """ f"WHERE s.iri IN ({_marks(len(statements))}) AND s.source IS NOT NULL", statements)

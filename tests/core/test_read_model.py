@@ -1,0 +1,227 @@
+"""The read model gives the listings exactly what their canned SPARQL queries give, through every write.
+
+Each check compares the two on a store of random statements (affiliated leaders, topics several
+levels deep with more than one broader topic, missing dates, shared sources), after ingests,
+re-ingests, retractions, graph replacements, SPARQL updates, failed writes and a crash.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad
+
+from api.rest.listings import SparqlListings
+from kg.errors import StoreError
+from kg.ingest import ingest_paths, retract
+from kg.readmodel import State
+from kg.readmodel.model import FILE
+from kg.settings import Settings
+from kg.store.embedded import EmbeddedStore
+from kg.vocab import KG, SKOS, Iris
+
+BASE = "http://example.org/id/"
+ACTORS = ("Viktor Orbán", "Hungary", "Donald Tusk", "Poland", "Jens Stoltenberg", "NATO", "Olaf Scholz", "Germany",
+          "Emmanuel Macron", "France", "Some Think Tank", "A Senator")
+TOPICS = {"Ukraine's invitation to NATO": "Ukraine's NATO membership", "Ukraine's NATO membership": "NATO enlargement",
+          "Sanctions on Russia": "Russia policy", "Frozen Russian assets": "Sanctions on Russia",
+          "Gas price cap": None, "Russia policy": "NATO enlargement"}
+POSITIONS = ("support", "oppose", "hesitant", "conditional", "neutral")
+
+
+def write_random(path: Path, count: int, seed: int, sources: int = 12) -> Path:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(count):
+            topic = rng.choice(list(TOPICS))
+            source = rng.randrange(sources)
+            row: dict[str, Any] = {
+                "actor": rng.choice(ACTORS), "position": rng.choice(POSITIONS), "topic": topic,
+                "source_url": f"https://news.example/{seed}/{source}", "source_title": f"Report {seed}-{source}",
+                "publisher": rng.choice(("Politico", "Reuters", None)),
+                "published": rng.choice((None, f"2024-{1 + source % 12:02d}-10")),
+                "date": rng.choice((None, f"2024-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}")),
+                "attributed_to": rng.choice((None, "Politico", "a NATO official")),
+                "quote": rng.choice((None, f"Quote {seed}-{i}")),
+            }
+            if TOPICS[topic]:
+                row["topic_broader"] = TOPICS[topic]
+            f.write(json.dumps({k: v for k, v in row.items() if v is not None}) + "\n")
+    return path
+
+
+def iri(kind: str, slug: str) -> str:
+    return f"{BASE}{kind}/{slug}"
+
+
+def assert_same(store: EmbeddedStore, iris: Iris) -> None:
+    """Every listing, filter and page the REST layer can ask for, from both sides."""
+    views = store.views
+    assert views is not None and views.state is State.READY
+    model = views.listings()
+    sparql = SparqlListings(SimpleNamespace(store=store, iris=iris, settings=Settings()))  # type: ignore[arg-type]
+    actors = [r["actor"] for r in store.query(
+        "SELECT DISTINCT ?actor WHERE { ?actor a <https://w3id.org/kg/ns#Actor> }")]
+    topics = [r["t"] for r in store.query("SELECT DISTINCT ?t WHERE { ?t a <https://w3id.org/kg/ns#Topic> }")]
+    names = sorted(a.value for a in actors) + [iri("actor", "nobody")]
+    assert sorted_rows(model.actors_brief(names)) == sorted_rows(sparql.actors_brief(names))
+    statements: set[str] = set()
+    for actor in names:
+        for filters in ({}, {"position": KG + "oppose"}, {"since": "2024-06-01"}, {"until": "2024-06-30"},
+                        *({"topic": t.value} for t in topics), {"topic": iri("topic", "no-such-topic")}):
+            for limit, offset in ((1000, 0), (3, 0), (3, 3)):
+                got = model.actor_statements(actor, limit=limit, offset=offset, **filters)
+                assert got == sparql.actor_statements(actor, limit=limit, offset=offset, **filters), (actor, filters)
+                statements.update(r["statement"] for r in got[0])
+    for topic in [t.value for t in topics] + [iri("topic", "no-such-topic")]:
+        assert model.topic_label(topic) == sparql.topic_label(topic)
+        for limit, offset in ((1000, 0), (2, 1)):
+            page = model.topic_actors(topic, limit=limit, offset=offset)
+            assert page == sparql.topic_actors(topic, limit=limit, offset=offset), topic
+        who = [r["actor"] for r in model.topic_actors(topic, limit=1000, offset=0)[0]]
+        assert model.topic_history(topic, who) == sparql.topic_history(topic, who), topic
+    ordered = sorted(statements) + [iri("statement", "nothing")]
+    assert sorted_rows(model.statement_rows(ordered)) == sorted_rows(sparql.statement_rows(ordered))
+
+
+def sorted_rows(rows: list[dict[str, Any]]) -> list[tuple]:
+    return sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)
+
+
+@pytest.fixture
+def iris() -> Iris:
+    return Iris(BASE)
+
+
+@pytest.fixture
+def filled(tmp_path: Path, iris: Iris):
+    store = EmbeddedStore.open(tmp_path / "store")
+    for seed in (1, 2, 3):
+        ingest_paths(store, [write_random(tmp_path / f"s{seed}.jsonl", 120, seed)], iris)
+    yield store
+    store.close()
+
+
+def test_listings_match_sparql_after_ingests(filled: EmbeddedStore, iris: Iris) -> None:
+    rows = filled.views.listings().actor_statements(iri("actor", "hungary"), limit=1000, offset=0)[0]
+    assert {r["speaker"] for r in rows} >= {iri("actor", "hungary"), iri("actor", "viktor-orban")}
+    assert_same(filled, iris)
+
+
+def test_retracting_and_reingesting_a_source(filled: EmbeddedStore, iris: Iris, tmp_path: Path) -> None:
+    retract(filled, iris, "https://news.example/1/3")
+    assert_same(filled, iris)
+    # The same sources again, with other statements: each source graph is replaced whole.
+    ingest_paths(filled, [write_random(tmp_path / "again.jsonl", 60, 1, sources=5)], iris)
+    assert_same(filled, iris)
+
+
+def test_bulk_ingest_through_the_journaled_loader(tmp_path: Path, iris: Iris) -> None:
+    store = EmbeddedStore.open(tmp_path / "store", bulk_quads=500)
+    try:
+        ingest_paths(store, [write_random(tmp_path / "bulk.jsonl", 300, 9)], iris)
+        assert_same(store, iris)
+    finally:
+        store.close()
+
+
+def test_graph_writes_relabel_and_reshape_the_hierarchy(filled: EmbeddedStore, iris: Iris) -> None:
+    """A graph replaced through the store (as PUT /graphs does): new labels, a new broader topic."""
+    actors_graph = NamedNode(iris.graph("actors").value)
+    quads = [Quad(q.subject, q.predicate, q.object, actors_graph)
+             for q in filled._store.quads_for_pattern(None, None, None, actors_graph)
+             if not (q.subject.value == iri("actor", "hungary") and q.predicate.value == SKOS + "prefLabel")]
+    quads.append(Quad(NamedNode(iri("actor", "hungary")), NamedNode(SKOS + "prefLabel"), Literal("Magyarország"),
+                      actors_graph))
+    filled.replace_graphs([actors_graph], quads)
+    assert filled.views.listings().actors_brief([iri("actor", "hungary")])[0]["label"] == "Magyarország"
+    extra = NamedNode(iri("graph", "extra"))
+    filled.replace_graphs([extra], [Quad(NamedNode(iri("topic", "gas-price-cap")), NamedNode(SKOS + "broader"),
+                                         NamedNode(iri("topic", "russia-policy")), extra)])
+    assert_same(filled, iris)
+    filled.drop_graph(extra)
+    assert_same(filled, iris)
+
+
+def test_a_sparql_update_makes_it_stale_until_rebuilt(filled: EmbeddedStore, iris: Iris) -> None:
+    filled.update(f"DELETE WHERE {{ GRAPH ?g {{ <{iri('actor', 'poland')}> <{SKOS}prefLabel> ?l }} }}")
+    assert filled.views.state is State.STALE
+    filled.views.rebuild()
+    assert_same(filled, iris)
+
+
+def test_a_failed_update_changes_nothing(filled: EmbeddedStore, iris: Iris) -> None:
+    with pytest.raises(Exception):  # noqa: B017 (the store's own syntax error)
+        filled.update("INSERT DATA { this is not sparql }")
+    assert filled.views.state is State.READY
+    assert_same(filled, iris)
+
+
+def test_a_write_that_fails_midway_leaves_rows_as_the_store_is(filled: EmbeddedStore, iris: Iris) -> None:
+    graph = NamedNode(iris.source("report-1-0").value)
+    before = filled.views.listings().actor_statements(iri("actor", "hungary"), limit=1000, offset=0)
+
+    def broken():
+        yield Quad(NamedNode(iri("statement", "half")), NamedNode(KG + "actor"), NamedNode(iri("actor", "hungary")),
+                   graph)
+        raise OSError("disk gone")
+
+    with pytest.raises((OSError, StoreError)):
+        filled.replace_graphs([graph], broken())
+    assert filled.views.listings().actor_statements(iri("actor", "hungary"), limit=1000, offset=0) == before
+    assert_same(filled, iris)
+
+
+def test_a_crash_between_store_and_model_is_seen_on_open(tmp_path: Path, iris: Iris) -> None:
+    store = EmbeddedStore.open(tmp_path / "store")
+    ingest_paths(store, [write_random(tmp_path / "a.jsonl", 80, 4)], iris)
+    store.close()
+    with sqlite3.connect(tmp_path / "store" / FILE) as conn:  # as a write that never finished leaves it
+        conn.execute("UPDATE meta SET value = 'dirty' WHERE key = 'state'")
+    store = EmbeddedStore.open(tmp_path / "store")
+    try:
+        assert store.views.state is State.STALE
+        store.views.rebuild()
+        assert_same(store, iris)
+    finally:
+        store.close()
+
+
+def test_a_store_without_a_model_gets_one_built(tmp_path: Path, iris: Iris) -> None:
+    store = EmbeddedStore.open(tmp_path / "store")
+    ingest_paths(store, [write_random(tmp_path / "a.jsonl", 80, 5)], iris)
+    store.close()
+    for name in (FILE, FILE + "-wal", FILE + "-shm"):
+        (tmp_path / "store" / name).unlink(missing_ok=True)
+    store = EmbeddedStore.open(tmp_path / "store")
+    try:
+        assert store.views.state is State.STALE
+        ingest_paths(store, [write_random(tmp_path / "b.jsonl", 40, 6)], iris)  # not followed while stale
+        store.views.rebuild()
+        assert_same(store, iris)
+    finally:
+        store.close()
+
+
+def test_writes_during_a_background_rebuild_are_caught_up(tmp_path: Path, iris: Iris) -> None:
+    store = EmbeddedStore.open(tmp_path / "store")
+    try:
+        ingest_paths(store, [write_random(tmp_path / "a.jsonl", 300, 7)], iris)
+        store.update("INSERT DATA { <urn:x> <urn:y> <urn:z> }")  # stale
+        store.views.start_rebuild()
+        for seed in (8, 9):  # while it runs, or just after
+            ingest_paths(store, [write_random(tmp_path / f"{seed}.jsonl", 30, seed)], iris)
+        retract(store, iris, "https://news.example/7/2")
+        deadline = time.monotonic() + 60
+        while store.views.state is not State.READY and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert_same(store, iris)
+    finally:
+        store.close()
