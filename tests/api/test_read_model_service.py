@@ -74,7 +74,8 @@ def test_every_kind_of_write_shows_at_once(tmp_path: Path) -> None:
             # A SPARQL update cannot say what it touched: the listings fall back to SPARQL until the
             # rebuild it starts is done, and they show the update either way.
             label = "Hungary (renamed)"
-            update = (f"PREFIX skos: <http://www.w3.org/2004/02/skos/core#> DELETE {{ GRAPH ?g {{ ?a skos:prefLabel ?l }} }} "
+            update = ("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                      f"DELETE {{ GRAPH ?g {{ ?a skos:prefLabel ?l }} }} "
                       f"INSERT {{ GRAPH ?g {{ ?a skos:prefLabel \"{label}\" }} }} "
                       f"WHERE {{ BIND(<{BASE}actor/hungary> AS ?a) GRAPH ?g {{ ?a skos:prefLabel ?l }} }}")
             assert client.post("/sparql/update", content=update,
