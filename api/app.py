@@ -9,6 +9,7 @@ it holds no state, and any number of replicas can serve the same store.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,6 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import graphs, linked_data, problems, sparql, web
 from api.body import BodyLimit
 from api.deps import Services
+from api.readers import Readers
 from api.rest import actors, analysis, canned, export, health, sources, statements, topics, writes
 from kg import __version__
 from kg.errors import StoreError
@@ -80,6 +82,7 @@ async def _embedded(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
     await anyio.to_thread.run_sync(snapshots.publish)
     pool = QueryPool(snapshots, size=settings.query_workers, timeout=settings.query_timeout)
     compaction = None
+    readers: Readers | None = None
     try:
         await pool.start()
         services = app.state.services = Services(settings, store, Iris(settings.base_iri), pool, snapshots)
@@ -91,12 +94,21 @@ async def _embedded(app: FastAPI, settings: Settings) -> AsyncIterator[None]:
             if not views.ready:
                 log.info("rebuilding the read model in the background")
                 views.start_rebuild()
+            if settings.readers:
+                readers = Readers(views.path, settings, settings.readers)
+                await readers.start()
+                services.readers = readers
         compaction = asyncio.create_task(services.compact())  # serves meanwhile
+        # What start-up built lives as long as the process: out of the garbage collector's rounds.
+        gc.collect()
+        gc.freeze()
         log.info("serving %s with %d query workers", settings.data, settings.query_workers)
         yield
     finally:
         if compaction is not None:
             await asyncio.gather(compaction, return_exceptions=True)  # it runs in a thread: let it end
+        if readers is not None:
+            await anyio.to_thread.run_sync(readers.close)
         await pool.close()
         snapshots.clear()
         store.close()

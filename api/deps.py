@@ -19,6 +19,7 @@ import anyio
 from fastapi import Depends, Request
 from pydantic import BaseModel
 
+from api.readers import Readers
 from kg.executor import Job, Outcome, QueryPool, Snapshots
 from kg.settings import Settings
 from kg.store.base import SnapshotStore, Store
@@ -26,7 +27,6 @@ from kg.vocab import Iris
 
 T = TypeVar("T")
 READ_THREADS = 16
-CACHE_ENTRIES = 2048
 
 
 class Runner(Protocol):
@@ -46,11 +46,15 @@ class Services:
     iris: Iris
     pool: Runner
     snapshots: Snapshots | None = None  # None on a remote store
+    readers: Readers | None = None  # processes for listings from the read model (embedded store)
     _writes: int = 0
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _readers: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(READ_THREADS))
-    _cache: OrderedDict[Hashable, Any] = field(default_factory=OrderedDict)
-    _json: OrderedDict[int, tuple[BaseModel, bytes]] = field(default_factory=OrderedDict)
+    # Answers as (model class, JSON): bytes, not objects, so a full cache adds nothing to the
+    # garbage collector's rounds (holding the models themselves made every full collection walk
+    # millions of objects, and uncached requests several times slower).
+    _cache: OrderedDict[Hashable, tuple[type[BaseModel], bytes]] = field(default_factory=OrderedDict)
+    _cached_bytes: int = 0
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a bounded, in-process read (our own canned queries) off the event loop."""
@@ -61,35 +65,54 @@ class Services:
         """Grows with every write this process makes (on the embedded store, the snapshot generation)."""
         return self.snapshots.generation if self.snapshots is not None else self._writes
 
-    async def cached(self, fn: Callable[..., T], *args: Hashable) -> T:
+    @property
+    def listings_local(self) -> bool:
+        """Whether the positions listings read the read model (SQLite, about a millisecond) now."""
+        views = getattr(self.store, "views", None)
+        return views is not None and views.ready
+
+    async def cached_json(self, fn: Callable[..., BaseModel], *args: Hashable,
+                          local: bool = False) -> tuple[type[BaseModel], bytes, BaseModel | None]:
         """:meth:`read`, remembered until the next write: REST answers change only when the data does.
 
+        Gives the answer's class and JSON, and the model itself when it was just computed (a
+        remembered answer is not parsed back unless someone needs the model: JSON replies don't).
         The key holds the snapshot generation taken *before* the read, so an answer computed
-        while a write lands is filed under the old generation and never served after it. On a
-        remote store other replicas write too, so nothing is remembered.
-        """
-        if self.snapshots is None:
-            return await self.read(fn, self, *args)
-        key = (self.snapshots.generation, fn.__name__, *args)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]  # type: ignore[no-any-return]
-        value = await self.read(fn, self, *args)
-        self._cache[key] = value
-        while len(self._cache) > CACHE_ENTRIES:
-            self._cache.popitem(last=False)
-        return value
+        while a write lands is filed under the old generation and never served after it. What is
+        kept is bounded by the size of the answers' JSON (``KG_CACHE_MB``), least recently used
+        first out, so memory stays flat however many different pages are asked for. On a remote
+        store other replicas write too, so nothing is remembered.
 
-    def json_bytes(self, model: BaseModel) -> bytes:
-        """A model's JSON, rendered once per cached answer (the entry holds the model, so its id is its own)."""
-        entry = self._json.get(id(model))
-        if entry is not None and entry[0] is model:
-            return entry[1]
-        body = model.model_dump_json().encode()
-        self._json[id(model)] = (model, body)
-        while len(self._json) > CACHE_ENTRIES:
-            self._json.popitem(last=False)
-        return body
+        ``local`` says ``fn`` reads only the read model (:attr:`listings_local`): it then runs in a
+        reader process (every core serves), or on the event loop when there are none; handing a
+        read of a millisecond to a thread costs more than the read (mostly waiting for the GIL).
+        """
+        remember = self.snapshots is not None and self.settings.cache_mb > 0
+        key = (self.snapshots.generation if self.snapshots is not None else 0, fn.__name__, *args)
+        entry = self._cache.get(key) if remember else None
+        if entry is not None:
+            self._cache.move_to_end(key)
+            return entry[0], entry[1], None
+        value: BaseModel | None = None
+        answered = await self.readers.answer(fn, args) if local and self.readers is not None else None
+        if answered is not None:
+            kind, body = answered
+        else:
+            value = fn(self, *args) if local else await self.read(fn, self, *args)
+            kind, body = type(value), value.model_dump_json().encode()
+        if remember and key not in self._cache:  # another request may have got there first
+            self._cache[key] = (kind, body)
+            self._cached_bytes += len(body)
+            budget = self.settings.cache_mb * 1024 * 1024
+            while self._cached_bytes > budget and self._cache:
+                _, (_, dropped) = self._cache.popitem(last=False)
+                self._cached_bytes -= len(dropped)
+        return kind, body, value
+
+    async def cached(self, fn: Callable[..., T], *args: Hashable, local: bool = False) -> T:
+        """The model of :meth:`cached_json` (parsed back from its JSON when it was remembered)."""
+        kind, body, model = await self.cached_json(fn, *args, local=local)  # type: ignore[arg-type]
+        return (model if model is not None else kind.model_validate_json(body))  # type: ignore[return-value]
 
     async def write(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a write, then publish a snapshot so /sparql sees it; one write at a time."""
@@ -99,7 +122,7 @@ class Services:
             finally:
                 self._writes += 1
                 self._cache.clear()
-                self._json.clear()
+                self._cached_bytes = 0
                 if self.snapshots is not None:
                     # Even a failed write may have been partly applied by a non-transactional path.
                     await anyio.to_thread.run_sync(self.snapshots.publish)
@@ -125,7 +148,8 @@ class Services:
         return await self.pool.run(job)
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
+    # async: FastAPI runs a plain function dependency in a thread, a hop every request paid for.
     return request.app.state.services  # type: ignore[no-any-return]
 
 

@@ -60,6 +60,13 @@ class Settings(BaseSettings):
         250_000, gt=0, description="Ingests of new sources larger than this many quads use the journaled bulk loader."
     )
     query_workers: int = Field(2, ge=1, description="Processes that run SPARQL queries, so they can be stopped.")
+    readers: int = Field(
+        2, ge=0, description="Processes that compute the positions listings from the read model, so every core "
+                             "serves them (embedded store; 0: the API process does it itself)."
+    )
+    cache_mb: int = Field(
+        16, ge=0, description="REST answers kept until the next write, in MB of their JSON (0: none kept)."
+    )
 
     @field_validator("base_iri")
     @classmethod

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from api.deps import Services, Svc
 from api.problems import responses
-from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.common import REST_CONTENT, Limit, Offset, answer, main_type, require, run, slug, split, wikidata_id
 from api.rest.listings import Listings, listings
 from api.rest.models import ActorDetail, ActorItem, ActorList, ActorPositions, ActorRef, Counts, Member
 from api.rest.statements import position_items
@@ -77,16 +77,16 @@ async def get_actors(
     limit: Limit = 20, offset: Offset = 0, svc: Svc,
 ) -> Response:
     """Actors by name or alias, most statements first."""
-    found = await svc.cached(list_actors, q, type.value if type else None, limit, offset)
-    return await reply(request, svc, found, [i.iri for i in found.items])
+    return await answer(request, svc, list_actors, q, type.value if type else None, limit, offset,
+                        describe=lambda found: [i.iri for i in found.items])
 
 
 @router.get("/actors/{actor_id}", response_model=ActorDetail,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
 async def get_actor(*, request: Request, actor_id: ActorId, svc: Svc) -> Response:
     """One actor: labels, aliases, type, Wikidata id, affiliation, members and counts."""
-    detail = await svc.cached(actor_detail, actor_id)
-    return await reply(request, svc, detail, [detail.iri])
+    return await answer(request, svc, actor_detail, actor_id,
+                        describe=lambda detail: [detail.iri])
 
 
 @router.get("/actors/{actor_id}/positions", response_model=ActorPositions,
@@ -104,5 +104,5 @@ async def get_actor_positions(
     with ``speaker`` and ``via: affiliation``."""
     filters = (("topic", topic), ("position", position.value if position else None),
                ("since", since.isoformat() if since else None), ("until", until.isoformat() if until else None))
-    found = await svc.cached(actor_positions, actor_id, filters, limit, offset)
-    return await reply(request, svc, found, [i.iri for i in found.items])
+    return await answer(request, svc, actor_positions, actor_id, filters, limit, offset,
+                        describe=lambda found: [i.iri for i in found.items], local=svc.listings_local)

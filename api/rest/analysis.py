@@ -21,7 +21,7 @@ from pyoxigraph import NamedNode
 from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.actors import actor_ref
-from api.rest.common import REST_CONTENT, Limit, Offset, reply, run, slug
+from api.rest.common import REST_CONTENT, Limit, Offset, answer, run, slug
 from api.rest.models import ActorRef, Page, SourceRef, TopicRef
 from api.rest.topics import topic_ref
 from kg.model import Position
@@ -244,9 +244,8 @@ async def get_topic_claims(*, request: Request, topic_id: TopicId, actor: ActorF
     the same thing, grouped, with their sources counted (an outlet repeating another's report counts
     once), first and latest report dates, the statements and why they were grouped; most
     independent sources first."""
-    found = await svc.cached(topic_claims, topic_id, actor, position.value if position else None, min_sources,
-                             limit, offset)
-    return await reply(request, svc, found, [i.iri for i in found.items])
+    return await answer(request, svc, topic_claims, topic_id, actor, position.value if position else None,
+                        min_sources, limit, offset, describe=lambda found: [i.iri for i in found.items])
 
 
 @router.get("/topics/{topic_id}/disputes", response_model=TopicDisputes,
@@ -256,8 +255,8 @@ async def get_topic_disputes(*, request: Request, topic_id: TopicId, actor: Acto
     """Disputes on a topic (narrower topics included): different sources reporting conflicting
     positions of one actor at about the same time, and denials with what they deny; each side's
     statements and why it was flagged; newest first."""
-    found = await svc.cached(topic_disputes, topic_id, actor, limit, offset)
-    return await reply(request, svc, found, [i.iri for i in found.items])
+    return await answer(request, svc, topic_disputes, topic_id, actor, limit, offset,
+                        describe=lambda found: [i.iri for i in found.items])
 
 
 @router.get("/actors/{actor_id}/changes", response_model=ActorChanges,
@@ -266,5 +265,5 @@ async def get_actor_changes(*, request: Request, actor_id: ActorId, topic: Topic
                             limit: Limit = 20, offset: Offset = 0, svc: Svc) -> Response:
     """When an actor's position on a topic moved: from which position to which, on what date,
     with the old position's last reports and the new one's first as evidence; newest first."""
-    found = await svc.cached(actor_changes, actor_id, topic, limit, offset)
-    return await reply(request, svc, found, [i.iri for i in found.items])
+    return await answer(request, svc, actor_changes, actor_id, topic, limit, offset,
+                        describe=lambda found: [i.iri for i in found.items])

@@ -7,7 +7,7 @@ the same way, with a multi-row VALUES block.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -83,14 +83,17 @@ def wikidata_id(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1] if iri else None
 
 
-async def reply(request: Request, svc: Services, model: BaseModel, describe: Iterable[str]) -> Response:
-    """JSON by default; Turtle or JSON-LD by ``Accept``: the triples about the IRIs shown."""
+async def answer(request: Request, svc: Services, fn: Callable[..., BaseModel], *args: Hashable,
+                 describe: Callable[[Any], Iterable[str]], local: bool = False) -> Response:
+    """A cached REST answer: its JSON as remembered (no model is rebuilt for it), or by ``Accept``
+    Turtle or JSON-LD: the triples about the IRIs ``describe`` picks from the model."""
     fmt = negotiate(request.headers.get("accept"), REST_FORMATS)
+    kind, body, model = await svc.cached_json(fn, *args, local=local)
     if fmt == "json":
-        return Response(svc.json_bytes(model), media_type="application/json", headers={"Vary": "Accept"})
-    subjects = list(dict.fromkeys(describe))
-    body = await svc.read(describe_rdf, svc, subjects, RDF_OUT[fmt])
-    return Response(body, media_type=REST_FORMATS[fmt], headers={"Vary": "Accept"})
+        return Response(body, media_type="application/json", headers={"Vary": "Accept"})
+    subjects = list(dict.fromkeys(describe(model if model is not None else kind.model_validate_json(body))))
+    rdf = await svc.read(describe_rdf, svc, subjects, RDF_OUT[fmt])
+    return Response(rdf, media_type=REST_FORMATS[fmt], headers={"Vary": "Accept"})
 
 
 def describe_rdf(svc: Services, subjects: Sequence[str], fmt: RdfFormat) -> bytes:

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from api.auth import require_writer
 from api.deps import Services, Svc
 from api.problems import responses
-from api.rest.common import REST_CONTENT, Limit, Offset, reply, require, run, slug
+from api.rest.common import REST_CONTENT, Limit, Offset, answer, require, run, slug
 from api.rest.models import SourceDetail, SourceItem, SourceList
 from api.rest.statements import position_items
 from kg.ingest import retract
@@ -40,8 +40,8 @@ def source_detail(svc: Services, ident: str, limit: int, offset: int) -> SourceD
 async def get_sources(*, request: Request, limit: Limit = 20, offset: Offset = 0,
                       svc: Svc) -> Response:
     """Every source, newest first, with its number of statements."""
-    found = await svc.cached(list_sources, limit, offset)
-    return await reply(request, svc, found, [i.iri for i in found.items])
+    return await answer(request, svc, list_sources, limit, offset,
+                        describe=lambda found: [i.iri for i in found.items])
 
 
 @router.get("/sources/{source_id}", response_model=SourceDetail,
@@ -49,8 +49,8 @@ async def get_sources(*, request: Request, limit: Limit = 20, offset: Offset = 0
 async def get_source(*, request: Request, source_id: SourceId, limit: Limit = 20, offset: Offset = 0,
                      svc: Svc) -> Response:
     """One source and its statements (paged with limit/offset; total counts them all)."""
-    detail = await svc.cached(source_detail, source_id, limit, offset)
-    return await reply(request, svc, detail, [detail.iri, *(s.iri for s in detail.statements)])
+    return await answer(request, svc, source_detail, source_id, limit, offset,
+                        describe=lambda detail: [detail.iri, *(s.iri for s in detail.statements)])
 
 
 @router.delete("/sources/{source_id}", status_code=204, responses=responses(401, 403, 404, 422))

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from api.deps import Services, Svc
 from api.problems import responses
-from api.rest.common import REST_CONTENT, reply, require, run, slug
+from api.rest.common import REST_CONTENT, answer, require, run, slug
 from api.rest.listings import Listings, listings
 from api.rest.models import ActorRef, PositionItem, SourceRef, StatementDetail, TopicRef
 
@@ -71,5 +71,5 @@ def statement_detail(svc: Services, ident: str) -> StatementDetail:
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
 async def get_statement(*, request: Request, statement_id: StatementId, svc: Svc) -> Response:
     """One statement: who holds which position on what, per which source, with the quote."""
-    detail = await svc.cached(statement_detail, statement_id)
-    return await reply(request, svc, detail, [detail.iri])
+    return await answer(request, svc, statement_detail, statement_id,
+                        describe=lambda detail: [detail.iri])

@@ -9,9 +9,19 @@ from fastapi.responses import Response
 
 from api.deps import Services, Svc
 from api.problems import responses
-from api.rest.common import REST_CONTENT, Limit, Offset, main_type, reply, require, run, slug, split, wikidata_id
+from api.rest.common import REST_CONTENT, Limit, Offset, answer, main_type, require, run, slug, split, wikidata_id
 from api.rest.listings import listings
-from api.rest.models import ActorRef, Counts, StanceRow, TopicDetail, TopicItem, TopicList, TopicPositions, TopicRef
+from api.rest.models import (
+    ActorRef,
+    Counts,
+    PositionItem,
+    StanceRow,
+    TopicDetail,
+    TopicItem,
+    TopicList,
+    TopicPositions,
+    TopicRef,
+)
 from api.rest.statements import position_items
 from kg.errors import NotFound
 
@@ -56,9 +66,13 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
     history = source.topic_history(iri, actors) if actors else []
     briefs = {r["actor"]: r for r in source.actors_brief(actors)} if actors else {}
     items = {i.iri: i for i in position_items(svc, [h["statement"] for h in history], source=source)}
+    by_actor: dict[str, list[PositionItem]] = {}
+    for h in history:
+        if h["statement"] in items:
+            by_actor.setdefault(h["actor"], []).append(items[h["statement"]])
     rows = []
     for agg in page:
-        mine = [items[h["statement"]] for h in history if h["actor"] == agg["actor"] and h["statement"] in items]
+        mine = by_actor.get(agg["actor"], [])
         brief = briefs.get(agg["actor"], {})
         rows.append(StanceRow(
             actor=ActorRef(id=slug(svc.iris, agg["actor"]), iri=agg["actor"], label=brief.get("label", agg["actor"]),
@@ -74,16 +88,16 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
 async def get_topics(*, request: Request, limit: Limit = 20, offset: Offset = 0,
                      svc: Svc) -> Response:
     """Every topic, with its broader topic and number of statements."""
-    found = await svc.cached(list_topics, limit, offset)
-    return await reply(request, svc, found, [i.iri for i in found.items if i.iri])
+    return await answer(request, svc, list_topics, limit, offset,
+                        describe=lambda found: [i.iri for i in found.items if i.iri])
 
 
 @router.get("/topics/{topic_id}", response_model=TopicDetail,
             responses={200: {"content": REST_CONTENT}, **responses(404, 406, 422)})
 async def get_topic(*, request: Request, topic_id: TopicId, svc: Svc) -> Response:
     """One topic: label, aliases, broader and narrower topics, counts (narrower included)."""
-    detail = await svc.cached(topic_detail, topic_id)
-    return await reply(request, svc, detail, [detail.iri or ""])
+    return await answer(request, svc, topic_detail, topic_id,
+                        describe=lambda detail: [detail.iri or ""])
 
 
 @router.get("/topics/{topic_id}/positions", response_model=TopicPositions,
@@ -92,5 +106,6 @@ async def get_topic_positions(*, request: Request, topic_id: TopicId, limit: Lim
                               svc: Svc) -> Response:
     """The stance table: each actor's latest position on the topic (narrower topics included),
     with every statement behind it and its sources; most recently active actors first."""
-    found = await svc.cached(stance_table, topic_id, limit, offset)
-    return await reply(request, svc, found, [s.iri for row in found.items for s in row.history])
+    return await answer(request, svc, stance_table, topic_id, limit, offset,
+                        describe=lambda found: [s.iri for row in found.items for s in row.history],
+                        local=svc.listings_local)

@@ -35,10 +35,11 @@ from kg.readmodel.listings import Listings
 
 log = logging.getLogger(__name__)
 FILE = "kg-read-model.sqlite"
-VERSION = "1"
+VERSION = "2"
 # Past this many (topic, actor) pairs a write recomputes every stance row in one pass.
 STANCE_PAIRS_ONE_BY_ONE = 2_000
 BATCH = 20_000
+MMAP_BYTES = 1 << 34  # address space, not memory: the OS keeps what is read
 
 Fact = tuple[str, str, str]
 
@@ -102,16 +103,19 @@ class ReadModel:
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._writer = self._connect()
+        self._writer.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+        stored = dict(self._writer.execute("SELECT key, value FROM meta").fetchall())
+        if stored.get("version") != VERSION:  # made by another kg version: its tables go
+            for table in schema.DATA_TABLES:
+                self._writer.execute(f"DROP TABLE IF EXISTS {table}")
         self._writer.executescript(schema.TABLES)
         self._writer.execute(schema.FACTS)
         self._writer.execute(schema.FACTS_INDEX)
         self._writer.execute("CREATE TEMP TABLE IF NOT EXISTS touched (s TEXT PRIMARY KEY)")
-        stored = dict(self._writer.execute("SELECT key, value FROM meta").fetchall())
         if fresh:
             self._clear()
             self._mark("ok")
         elif stored.get("version") != VERSION:
-            self._clear()
             self._mark("stale")
         self.state = State.READY if self._meta("state") == "ok" else State.STALE
         self._pending: set[str] = set()
@@ -134,6 +138,8 @@ class ReadModel:
         if read_only:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False,
                                    isolation_level=None, timeout=30)
+            # Pages read through the OS's cache, shared by every connection, not copied into each.
+            conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
         else:
             conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
             conn.execute("PRAGMA journal_mode=WAL")

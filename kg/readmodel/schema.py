@@ -34,15 +34,19 @@ STATEMENT_FIELDS = ("actor", "position", "topic", "source", "date", "attributed"
 ENTITY_FIELDS = ("label", "role", "wikidata")
 SOURCE_FIELDS = ("title", "url", "publisher", "published")
 
+# Keyed tables are WITHOUT ROWID: a lookup by IRI is one B-tree search, not an index's and then the table's.
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stmt (
-  iri TEXT PRIMARY KEY, actor TEXT, position TEXT, topic TEXT, source TEXT, date TEXT, attributed TEXT, quote TEXT);
+  iri TEXT PRIMARY KEY, actor TEXT, position TEXT, topic TEXT, source TEXT, date TEXT, attributed TEXT, quote TEXT
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stmt_by_actor ON stmt (actor, date DESC, iri);
 CREATE INDEX IF NOT EXISTS stmt_by_topic ON stmt (topic, actor, date DESC, iri);
 CREATE TABLE IF NOT EXISTS entity (
-  iri TEXT PRIMARY KEY, label TEXT, role TEXT, wikidata TEXT, kinds TEXT, is_actor INTEGER, is_topic INTEGER);
-CREATE TABLE IF NOT EXISTS source (iri TEXT PRIMARY KEY, title TEXT, url TEXT, publisher TEXT, published TEXT);
+  iri TEXT PRIMARY KEY, label TEXT, role TEXT, wikidata TEXT, kinds TEXT, is_actor INTEGER, is_topic INTEGER
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS source (
+  iri TEXT PRIMARY KEY, title TEXT, url TEXT, publisher TEXT, published TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS affiliation (org TEXT, member TEXT, PRIMARY KEY (org, member)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS affiliation_by_member ON affiliation (member);
 CREATE TABLE IF NOT EXISTS broader (narrower TEXT, broader TEXT, PRIMARY KEY (narrower, broader)) WITHOUT ROWID;
