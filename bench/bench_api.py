@@ -15,7 +15,7 @@ requests are also answered in-process, one at a time, by the functions behind th
 from the read model and through the canned SPARQL (what a request costs without HTTP or
 concurrency). Prints one table with p50/p99 latency, requests per second, ratios, and the kg
 server's RSS (API process, query workers and reader processes) before and after.
-""""""
+"""
 
 from __future__ import annotations
 

@@ -38,6 +38,22 @@ def _count(url: str, title: str) -> int:
     return int(response.json()["results"]["bindings"][0]["n"]["value"])
 
 
+def _listings_agree(url: str) -> None:
+    """After a kill the read model is rebuilt (the kill may fall between a write and its follow-up);
+    once ready, a topic's stance table counts the actors SPARQL counts."""
+    deadline = time.monotonic() + 120
+    while httpx.get(f"{url}/health", timeout=10).json()["read_model"] != "ready":
+        assert time.monotonic() < deadline, "the read model was not rebuilt after the restart"
+        time.sleep(0.2)
+    topic = f"{BASE}topic/fault-topic-7"
+    query = f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?s <https://w3id.org/kg/ns#topic> <{topic}> ; " \
+            "<https://w3id.org/kg/ns#actor> ?a ; <https://w3id.org/kg/ns#source> ?src }"
+    counted = httpx.post(f"{url}/sparql", data={"query": query}, timeout=60,
+                         headers={"Accept": "application/sparql-results+json"}).json()
+    listed = httpx.get(f"{url}/topics/fault-topic-7/positions", timeout=60).json()
+    assert listed["total"] == int(counted["results"]["bindings"][0]["n"]["value"])
+
+
 def _post(url: str, body: bytes, out: list) -> None:
     try:
         out.append(httpx.post(f"{url}/statements", content=body, timeout=300,
@@ -71,6 +87,7 @@ def test_kill_9_mid_ingest_leaves_all_or_nothing(tmp_path: Path, figure: Callabl
             outcomes.append("whole" if n else "none")
             if got == [201]:
                 assert n == whole  # an acknowledged write survives the kill
+            _listings_agree(server.url)
         assert _count(server.url, "Fault control") == whole
     finally:
         stop(server)
