@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from kg.readmodel.schema import DOWN
@@ -19,20 +20,24 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-class Listings:
-    """Reads on one connection; each public method sees one consistent state of the model."""
+Borrow = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
+
+class Listings:
+    """Reads on connections lent by ``borrow``; each public method sees one consistent state of the model."""
+
+    def __init__(self, borrow: Borrow) -> None:
+        self._borrow = borrow
 
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
         # Several SELECTs (a page and its total) read the same state even while a write commits.
-        self._conn.execute("BEGIN")
-        try:
-            yield self._conn
-        finally:
-            self._conn.execute("COMMIT")
+        with self._borrow() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
 
     def _rows(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         cursor = conn.execute(sql, params)

@@ -39,6 +39,7 @@ VERSION = "2"
 # Past this many (topic, actor) pairs a write recomputes every stance row in one pass.
 STANCE_PAIRS_ONE_BY_ONE = 2_000
 BATCH = 20_000
+IDLE_READERS = 16
 MMAP_BYTES = 1 << 34  # address space, not memory: the OS keeps what is read
 
 Fact = tuple[str, str, str]
@@ -99,8 +100,7 @@ class ReadModel:
         self._store = store
         self._scratch = scratch  # a temporary folder of our own (in-memory stores), removed on close
         self._lock = threading.RLock()
-        self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        self._idle: list[sqlite3.Connection] = []  # read-only connections not lent out
         self._readers_lock = threading.Lock()
         self._writer = self._connect()
         self._writer.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
@@ -147,13 +147,22 @@ class ReadModel:
             conn.execute("PRAGMA temp_store=FILE")
         return conn
 
-    def _reader(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    @contextlib.contextmanager
+    def _borrow(self) -> Iterator[sqlite3.Connection]:
+        """A read-only connection for one read, from the pool (at most ``IDLE_READERS`` kept)."""
+        with self._readers_lock:
+            conn = self._idle.pop() if self._idle else None
         if conn is None:
-            conn = self._local.conn = self._connect(read_only=True)
+            conn = self._connect(read_only=True)
+        try:
+            yield conn
+        finally:
             with self._readers_lock:
-                self._readers.append(conn)
-        return conn
+                keep = len(self._idle) < IDLE_READERS and not self._closing
+                if keep:
+                    self._idle.append(conn)
+            if not keep:
+                conn.close()
 
     @property
     def ready(self) -> bool:
@@ -161,7 +170,7 @@ class ReadModel:
 
     def listings(self) -> Listings:
         """The listing queries, on this thread's connection (call only when :attr:`ready`)."""
-        return Listings(self._reader())
+        return Listings(self._borrow)
 
     def close_stale(self) -> None:
         """Mark the model out of step and close it: the store is about to be written without it."""
@@ -174,10 +183,10 @@ class ReadModel:
         if builder is not None:  # it stops at its next batch
             builder.join(timeout=60)
         with self._readers_lock:
-            for conn in self._readers:
+            for conn in self._idle:
                 with contextlib.suppress(sqlite3.Error):
                     conn.close()
-            self._readers.clear()
+            self._idle.clear()
         with contextlib.suppress(sqlite3.Error):
             self._writer.close()
         if self._scratch is not None:
