@@ -352,7 +352,10 @@ def main() -> None:
             # Latency is queueing once the server's cores are busy: the same uncached requests (pages
             # not asked before) at lower concurrency, to show the service time under it.
             for kind, label in (("actor", "actors"), ("topic", "topics")):
-                fresh = [pair for pair in pairs[kind] if pair not in set(cold[kind])]
+                asked = set(cold[kind])
+                # Stance tables: pages 6 to 10 (offsets 100 to 180) exist at 100,000 statements too.
+                spare = [(tp, 20 * p) for p in range(5, 10) for tp in range(200)] if kind == "topic" else []
+                fresh = [pair for pair in pairs[kind] + spare if pair not in asked]
                 rng.shuffle(fresh)
                 each = min(len(fresh) // 3, n // 4)
                 for k, level in enumerate((1, 2, 4)):
