@@ -122,7 +122,6 @@ class ReadModel:
         self._pending_unknown = False
         self._builder: threading.Thread | None = None
         self.rebuild_in_background = False  # a long-running server sets it; a CLI run leaves the rebuild to it
-        self.rebuilds = 0
         self._closing = False
 
     @classmethod
@@ -169,7 +168,7 @@ class ReadModel:
         return self.state is State.READY
 
     def listings(self) -> Listings:
-        """The listing queries, on this thread's connection (call only when :attr:`ready`)."""
+        """The listing queries, each on a pooled read-only connection (call only when :attr:`ready`)."""
         return Listings(self._borrow)
 
     def close_stale(self) -> None:
@@ -411,7 +410,6 @@ class ReadModel:
 
     def _build(self, *, restartable: bool = False) -> None:
         """Every row from the store, read one property at a time (a sequential scan each)."""
-        self.rebuilds += 1
         self._mark("stale")
         w = self._writer
 
