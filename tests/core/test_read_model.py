@@ -11,6 +11,7 @@ import json
 import random
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -185,9 +186,15 @@ def test_a_crash_between_store_and_model_is_seen_on_open(tmp_path: Path, iris: I
     store.close()
     with sqlite3.connect(tmp_path / "store" / FILE) as conn:  # as a write that never finished leaves it
         conn.execute("UPDATE meta SET value = 'dirty' WHERE key = 'state'")
-    store = EmbeddedStore.open(tmp_path / "store")
+    reopened_stale(tmp_path / "store", iris)
+
+
+def reopened_stale(folder: Path, iris: Iris, meanwhile: Callable[[EmbeddedStore], object] = lambda _: None) -> None:
+    """Open a store whose model is out of step: stale until rebuilt, then the same as SPARQL."""
+    store = EmbeddedStore.open(folder)
     try:
         assert store.views.state is State.STALE
+        meanwhile(store)
         store.views.rebuild()
         assert_same(store, iris)
     finally:
@@ -200,14 +207,9 @@ def test_a_store_without_a_model_gets_one_built(tmp_path: Path, iris: Iris) -> N
     store.close()
     for name in (FILE, FILE + "-wal", FILE + "-shm"):
         (tmp_path / "store" / name).unlink(missing_ok=True)
-    store = EmbeddedStore.open(tmp_path / "store")
-    try:
-        assert store.views.state is State.STALE
-        ingest_paths(store, [write_random(tmp_path / "b.jsonl", 40, 6)], iris)  # not followed while stale
-        store.views.rebuild()
-        assert_same(store, iris)
-    finally:
-        store.close()
+    # An ingest into it is not followed while it is stale; the rebuild takes it in.
+    reopened_stale(tmp_path / "store", iris,
+                   lambda store: ingest_paths(store, [write_random(tmp_path / "b.jsonl", 40, 6)], iris))
 
 
 def test_writes_during_a_background_rebuild_are_caught_up(tmp_path: Path, iris: Iris) -> None:
