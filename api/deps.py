@@ -49,7 +49,7 @@ class Services:
     readers: Readers | None = None  # processes for listings from the read model (embedded store)
     _writes: int = 0
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _readers: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(READ_THREADS))
+    _read_threads: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(READ_THREADS))
     # Answers as (model class, JSON): bytes, not objects, so a full cache adds nothing to the
     # garbage collector's rounds (holding the models themselves made every full collection walk
     # millions of objects, and uncached requests several times slower).
@@ -58,7 +58,7 @@ class Services:
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a bounded, in-process read (our own canned queries) off the event loop."""
-        return await anyio.to_thread.run_sync(fn, *args, limiter=self._readers)
+        return await anyio.to_thread.run_sync(fn, *args, limiter=self._read_threads)
 
     @property
     def generation(self) -> int:
