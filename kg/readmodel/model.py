@@ -221,12 +221,10 @@ class ReadModel:
         with self._lock:
             state = self.state
             change = Change(recording=dropping is not None and state is not State.STALE)
-            if change.recording:
-                if state is State.READY:
-                    self._mark("dirty")
-                change.removed = self._subjects_in(dropping or ())
-            elif state is State.READY:
+            if state is State.READY:
                 self._mark("dirty")
+            if change.recording:
+                change.removed = self._subjects_in(dropping or ())
             failed = False
             try:
                 yield change
@@ -306,18 +304,19 @@ class ReadModel:
                 facts.extend(self._facts_of(subject))
             broader_before = w.execute(
                 "SELECT COUNT(*) FROM broader WHERE narrower IN (SELECT s FROM touched)").fetchone()[0]
-            pairs = set(w.execute(
-                "SELECT actor, topic FROM stmt WHERE iri IN (SELECT s FROM touched) AND actor IS NOT NULL "
-                "AND topic IS NOT NULL").fetchall())
+            pairs = self._touched_pairs()  # before: the stance rows they counted in
             for table, key in (("stmt", "iri"), ("entity", "iri"), ("source", "iri"), ("affiliation", "member"),
                                ("broader", "narrower")):
                 w.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT s FROM touched)")  # noqa: S608
             self._derive(facts)
             hierarchy_changed = broader_before > 0 or any(f[1] == "broader" for f in facts)
-            pairs |= set(w.execute(
-                "SELECT actor, topic FROM stmt WHERE iri IN (SELECT s FROM touched) AND actor IS NOT NULL "
-                "AND topic IS NOT NULL").fetchall())
-            self._restance(pairs, everything=hierarchy_changed)
+            self._restance(pairs | self._touched_pairs(), everything=hierarchy_changed)
+
+    def _touched_pairs(self) -> set[tuple[str, str]]:
+        """The (actor, topic) of every touched statement: the stance rows its change moves."""
+        return set(self._writer.execute(
+            "SELECT actor, topic FROM stmt WHERE iri IN (SELECT s FROM touched) AND actor IS NOT NULL "
+            "AND topic IS NOT NULL").fetchall())
 
     def _derive(self, facts: Iterable[Fact], *, restartable: bool = False) -> None:
         """Rows from facts (the same triple in two graphs is one fact, as in the union default graph)."""

@@ -81,14 +81,13 @@ class EmbeddedStore:
                 raise StoreError(f"cannot open the store in {folder}: {_first_line(exc)}{hint}") from exc
         if not read_only:
             store._recover()
-            if not read_model:
+            if read_model:
+                try:
+                    store.views = ReadModel.beside(store.path, store._store, fresh=fresh)
+                except sqlite3.Error as exc:
+                    raise StoreError(f"cannot open the read model in {store.path}: {exc}") from exc
+            else:
                 store._disown_read_model()
-                store._ensure_ontology()
-                return store
-            try:
-                store.views = ReadModel.beside(store.path, store._store, fresh=fresh)
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot open the read model in {store.path}: {exc}") from exc
             store._ensure_ontology()
         return store
 
