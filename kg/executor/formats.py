@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, RdfFormat, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, QuerySolutions, RdfFormat, Triple
 
 from kg.errors import QueryLimitExceeded
 
@@ -38,6 +38,12 @@ RDF_FORMATS: dict[str, RdfFormat] = {
     "jsonld": RdfFormat.JSON_LD,
     "rdfxml": RdfFormat.RDF_XML,
 }
+# Solution formats pyoxigraph writes itself, and whose rows can be counted exactly afterwards.
+NATIVE: dict[str, QueryResultsFormat] = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "tsv": QueryResultsFormat.TSV,
+}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
@@ -53,6 +59,23 @@ def capped(items: Iterable, cap: int | None, what: str) -> Iterator:
                 detail={"limit": "result_cap", "cap": cap},
             )
         yield item
+
+
+def count_solutions(fmt: str, body: bytes | None, path: str | None) -> int:
+    """Rows in a result pyoxigraph wrote in ``fmt`` (a key of :data:`NATIVE`), from memory or a file.
+
+    Exact, whatever the values hold: XML escapes ``<`` in values, TSV escapes line breaks, and
+    JSON is parsed.
+    """
+    if body is None:
+        assert path is not None
+        with open(path, "rb") as file:
+            body = file.read()
+    if fmt == "json":
+        return len(json.loads(body)["results"]["bindings"])
+    if fmt == "xml":
+        return body.count(b"<result>")
+    return body.count(b"\n") - 1  # tsv: a header line, then one line a row
 
 
 # ------------------------------------------------------------------ booleans
@@ -159,6 +182,13 @@ def _tsv(names: list[str], rows: Iterable, out: BinaryIO) -> int:
     out.write(("\t".join("?" + n for n in names) + "\n").encode())
     count = 0
     for count, solution in enumerate(rows, start=1):
-        # str() of a pyoxigraph term is its N-Triples form, which escapes tabs and newlines.
-        out.write(("\t".join("" if (t := solution[n]) is None else str(t) for n in names) + "\n").encode())
+        out.write(("\t".join("" if (t := solution[n]) is None else _tsv_term(t) for n in names) + "\n").encode())
     return count
+
+
+def _tsv_term(term: Term) -> str:
+    # str() of a pyoxigraph term is its N-Triples form, which escapes tabs and newlines; a
+    # triple term's str() is its three terms alone, without the <<( )>> that TSV readers expect.
+    if isinstance(term, Triple):
+        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"
+    return str(term)

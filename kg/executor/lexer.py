@@ -112,6 +112,16 @@ def check_outbound(text: str, *, allowed: bool) -> None:
             )
 
 
+def top_limit(text: str) -> int | None:
+    """The query's own top-level ``LIMIT``, if it has one (not a subquery's): a bound on its rows."""
+    found: int | None = None
+    words = (t for t in tokens(text) if t.depth == 0)
+    for token in words:
+        if _bare(token) == "LIMIT" and (count := next(words, None)) is not None and count.text.isdigit():
+            found = int(count.text)
+    return found
+
+
 def uses_dataset_clauses(text: str) -> bool:
     """Whether an update names its own dataset with USING or WITH (top level)."""
     return any(_bare(t) in {"USING", "WITH"} and t.depth == 0 for t in tokens(text))

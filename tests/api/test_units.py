@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Store
+from pyoxigraph import QueryResultsFormat, Store, parse_query_results
 from rdflib.query import Result
 
 from api.negotiation import NotAcceptable, choose, negotiate, parse_accept
 from api.problems import problem
 from kg.errors import Forbidden, InputError, QueryLimitExceeded
 from kg.executor import Snapshots, lexer
+from kg.executor import worker
 from kg.executor.formats import GRAPH, TABULAR, TABULAR_ALIASES, write_boolean, write_solutions
 from kg.store.embedded import EmbeddedStore
 
@@ -112,6 +113,47 @@ def test_result_writers_parse_back(fmt: str) -> None:
 def test_result_writer_stops_at_the_cap() -> None:
     with pytest.raises(QueryLimitExceeded, match="more than 1 rows"):
         write_solutions(Store().query(SOLUTIONS), "json", io.BytesIO(), cap=1)
+
+
+@pytest.mark.parametrize(("text", "limit"), [
+    ("SELECT * { ?s ?p ?o } LIMIT 50", 50), ("select * {} order by ?x limit 7 offset 2", 7),
+    ("SELECT * { { SELECT * { ?s ?p ?o } LIMIT 5 } }", None), ('SELECT * { ?s ?p "LIMIT 3" } # LIMIT 4', None),
+    ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 9", 9), ("SELECT * {} LIMIT ?n", None),
+])
+def test_top_limit_is_the_query_s_own(text: str, limit: int | None) -> None:
+    assert lexer.top_limit(text) == limit
+
+
+NATIVE_READERS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML, "tsv": QueryResultsFormat.TSV}
+HOSTILE = r"""SELECT ?i ?v ?u WHERE { VALUES (?i ?v ?u) {
+  (<http://x/a> "line\nbreak\t<result>},{\"x\"" UNDEF) (<http://x/b> "é"@fr-CA <<( <http://x/s> <http://x/p> 1 )>>)
+  (<http://x/c> UNDEF UNDEF) } } ORDER BY ?i"""
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])  # CSV is lossy: always our writer
+@pytest.mark.parametrize("big", [False, True])
+def test_results_written_by_pyoxigraph_count_and_read_as_ours(fmt: str, big: bool, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # A query bounded by its own LIMIT is written by pyoxigraph (fast), others by our writers
+    # (they stop at the cap); both must read back the same, with the same row count.
+    if big:  # past the inline limit: the result goes to a file and is counted from there
+        monkeypatch.setattr(worker, "INLINE_LIMIT", 16)
+    store = Store()
+    outcomes = []
+    for query, cap in ((HOSTILE + " LIMIT 3", 3), (HOSTILE, 3)):
+        job = worker.Job(query, fmt, None, cap=cap)
+        outcome = worker.evaluate(store, job, str(tmp_path))
+        body = outcome.body if outcome.path is None else Path(outcome.path).read_bytes()
+        assert (outcome.path is not None) == big
+        parsed = parse_query_results(body, format=NATIVE_READERS[fmt])
+        outcomes.append((outcome.count, [tuple(str(row[v]) for v in parsed.variables) for row in parsed]))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == 3 and any("<result>}" in v for row in outcomes[0][1] for v in row)
+
+
+def test_a_limit_above_the_cap_is_still_capped(tmp_path: Path) -> None:
+    with pytest.raises(QueryLimitExceeded):
+        worker.evaluate(Store(), worker.Job(HOSTILE + " LIMIT 3", "json", None, cap=2), str(tmp_path))
 
 
 def test_booleans() -> None:
