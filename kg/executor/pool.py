@@ -118,6 +118,7 @@ class QueryPool:
                 detail={"limit": "query_timeout", "seconds": self.timeout},
             ) from None
         snapshot = self.snapshots.current()  # published at startup and after every write
+        moved = worker.snapshot != snapshot  # then the one it leaves may be collectable
         healthy = False
         try:
             worker.conn.send((job, snapshot))
@@ -141,7 +142,9 @@ class QueryPool:
             else:  # timed out, died, or the request was cancelled mid-query: replace it
                 self._kill(worker)
                 self._respawn_later()
-            self.snapshots.collect(w.snapshot for w in self._workers)
+                moved = True
+            if moved:
+                self.snapshots.collect(w.snapshot for w in self._workers)
         return _outcome(reply)
 
     async def close(self) -> None:
