@@ -57,14 +57,15 @@ def actor_detail(svc: Services, ident: str) -> ActorDetail:
 def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | None], ...], limit: int,
                     offset: int) -> ActorPositions:
     source = listings(svc)
-    actor = actor_ref(svc, ident, source)
     given = dict(filters)
     topic, position = given.get("topic"), given.get("position")
-    rows, total = source.actor_statements(
-        actor.iri, topic=svc.iris.topic(topic).value if topic else None,
-        position=KG + position if position else None, since=given.get("since"), until=given.get("until"),
-        limit=limit, offset=offset)
-    items = position_items(svc, [r["statement"] for r in rows], actor=actor.iri, source=source)
+    with source.reading():  # the page, its total and its rows from one state of the data
+        actor = actor_ref(svc, ident, source)
+        rows, total = source.actor_statements(
+            actor.iri, topic=svc.iris.topic(topic).value if topic else None,
+            position=KG + position if position else None, since=given.get("since"), until=given.get("until"),
+            limit=limit, offset=offset)
+        items = position_items(svc, [r["statement"] for r in rows], actor=actor.iri, source=source)
     return ActorPositions(actor=actor, items=items, total=total, limit=limit, offset=offset)
 
 

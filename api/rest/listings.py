@@ -7,7 +7,9 @@ use the canned queries in ``queries/``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from pyoxigraph import NamedNode
@@ -17,6 +19,10 @@ from api.rest.common import count, run, slug
 
 
 class Listings(Protocol):
+    def reading(self) -> AbstractContextManager[None]:
+        """One consistent state for every read in the block (one listing)."""
+        ...
+
     def actors_brief(self, actors: Sequence[str]) -> list[dict[str, Any]]: ...
 
     def topic_label(self, topic: str) -> str | None: ...
@@ -37,6 +43,10 @@ class SparqlListings:
 
     def __init__(self, svc: Services) -> None:
         self.svc = svc
+
+    def reading(self) -> AbstractContextManager[None]:
+        # Each canned query reads the store as it is; a write may land between two of them.
+        return contextlib.nullcontext()
 
     def _id(self, iri: str | None) -> str | None:
         return slug(self.svc.iris, iri)

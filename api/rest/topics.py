@@ -58,14 +58,15 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
     """Every actor's latest position on the topic, with its history; newest activity first."""
     source = listings(svc)
     iri = svc.iris.topic(ident).value
-    label = source.topic_label(iri)
-    if label is None:
-        raise NotFound(f"no topic {ident!r}")
-    page, total = source.topic_actors(iri, limit=limit, offset=offset)
-    actors = [r["actor"] for r in page]
-    history = source.topic_history(iri, actors) if actors else []
-    briefs = {r["actor"]: r for r in source.actors_brief(actors)} if actors else {}
-    items = {i.iri: i for i in position_items(svc, [h["statement"] for h in history], source=source)}
+    with source.reading():  # the page, its total and its rows from one state of the data
+        label = source.topic_label(iri)
+        if label is None:
+            raise NotFound(f"no topic {ident!r}")
+        page, total = source.topic_actors(iri, limit=limit, offset=offset)
+        actors = [r["actor"] for r in page]
+        history = source.topic_history(iri, actors) if actors else []
+        briefs = {r["actor"]: r for r in source.actors_brief(actors)} if actors else {}
+        items = {i.iri: i for i in position_items(svc, [h["statement"] for h in history], source=source)}
     by_actor: dict[str, list[PositionItem]] = {}
     for h in history:
         if h["statement"] in items:

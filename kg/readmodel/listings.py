@@ -28,10 +28,24 @@ class Listings:
 
     def __init__(self, borrow: Borrow) -> None:
         self._borrow = borrow
+        self._held: sqlite3.Connection | None = None
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Every read until the end of the block sees one state of the model (one listing's reads)."""
+        with self._snapshot() as conn:
+            self._held = conn
+            try:
+                yield
+            finally:
+                self._held = None
 
     @contextlib.contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
         # Several SELECTs (a page and its total) read the same state even while a write commits.
+        if self._held is not None:
+            yield self._held
+            return
         with self._borrow() as conn:
             conn.execute("BEGIN")
             try:
