@@ -9,6 +9,7 @@ endpoint, a body of the wrong media type or charset.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -39,6 +40,21 @@ QUERY_BODY = {"requestBody": {"content": {
 UPDATE_BODY = {"requestBody": {"content": {
     FORM: {"schema": {"type": "object", "properties": {"update": {"type": "string"}}, "required": ["update"]}},
     "application/sparql-update": {"schema": {"type": "string"}}}}}
+
+
+_ENDPOINTS: dict[tuple[Any, ...], str] = {}
+
+
+def endpoint_iri(request: Request, name: str) -> str:
+    """``request.url_for(name)``, remembered per host and scheme: the base IRI of every query."""
+    scope = request.scope
+    key = (name, scope.get("scheme"), scope.get("server"), scope.get("root_path"), request.headers.get("host"))
+    found = _ENDPOINTS.get(key)
+    if found is None:
+        found = str(request.url_for(name))
+        if len(_ENDPOINTS) < 64:  # Host headers are the client's to choose: keep only a few
+            _ENDPOINTS[key] = found
+    return found
 
 
 def _one(params: list[tuple[str, str]], name: str) -> str | None:
@@ -83,7 +99,7 @@ async def run_query(request: Request, svc: Services, query: str, default: Sequen
               # Named graphs alone leave the default graph empty, as the protocol says.
               default_graphs=tuple(default) if default else (() if named else None),
               named_graphs=tuple(named) if named else None,
-              base_iri=str(request.url_for("sparql_query")), cap=svc.settings.result_cap)
+              base_iri=endpoint_iri(request, "sparql_query"), cap=svc.settings.result_cap)
     return respond(await svc.sparql(job))
 
 

@@ -111,7 +111,9 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            # asyncio.timeout, not wait_for: no task of its own for each wait (a cost every query paid).
+            async with asyncio.timeout_at(deadline):
+                worker = await self._idle.get()
         except TimeoutError:
             raise errors.QueryLimitExceeded(
                 f"every query worker stayed busy for {self.timeout:g} s; try again later",
@@ -123,7 +125,8 @@ class QueryPool:
         try:
             worker.conn.send((job, snapshot))
             worker.snapshot = snapshot
-            await asyncio.wait_for(self._readable(worker.conn), max(0.0, deadline - loop.time()))
+            async with asyncio.timeout_at(deadline):
+                await self._readable(worker.conn)
             reply = worker.conn.recv()
             healthy = True
         except TimeoutError:
