@@ -14,8 +14,7 @@ from rdflib.query import Result
 from api.negotiation import NotAcceptable, choose, negotiate, parse_accept
 from api.problems import problem
 from kg.errors import Forbidden, InputError, QueryLimitExceeded
-from kg.executor import Snapshots, lexer
-from kg.executor import worker
+from kg.executor import Snapshots, lexer, worker
 from kg.executor.formats import GRAPH, TABULAR, TABULAR_ALIASES, write_boolean, write_solutions
 from kg.store.embedded import EmbeddedStore
 
