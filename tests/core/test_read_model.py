@@ -116,6 +116,24 @@ def test_listings_match_sparql_after_ingests(filled: EmbeddedStore, iris: Iris) 
     assert_same(filled, iris)
 
 
+def test_a_listing_reads_one_state_while_a_write_commits(filled: EmbeddedStore, iris: Iris, tmp_path: Path) -> None:
+    # The reads of one listing (a page, its total, its rows) run in one read transaction: a
+    # write committed half-way is seen by the next listing, not by the rest of this one.
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"actor": "Hungary", "position": "oppose", "topic": "Gas price cap",
+                                "source_title": "One more report", "date": "2025-01-02"}) + "\n", encoding="utf-8")
+    listings = filled.views.listings()
+    hungary = iri("actor", "hungary")
+    with listings.reading():
+        _, before = listings.actor_statements(hungary, limit=1, offset=0)
+        ingest_paths(filled, [more], iris)
+        page, during = listings.actor_statements(hungary, limit=1, offset=0)
+        assert during == before
+        assert listings.statement_rows([r["statement"] for r in page])  # the page's rows, from the same state
+    _, after = filled.views.listings().actor_statements(hungary, limit=1, offset=0)
+    assert after == before + 1
+
+
 def test_retracting_and_reingesting_a_source(filled: EmbeddedStore, iris: Iris, tmp_path: Path) -> None:
     retract(filled, iris, "https://news.example/1/3")
     assert_same(filled, iris)
