@@ -22,6 +22,9 @@ OUTBOUND = frozenset({"SERVICE", "LOAD"})
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _ABSOLUTE = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]*:")
 _WORD = re.compile(r"[?$@]?[A-Za-z0-9_\\%.:\-\u00b7\u00c0-\U000effff]+")
+# Tokenising is Python, character by character; most queries never spell these words at all,
+# and a case-insensitive search (in C, with the same Unicode case folding as str.upper) shows it.
+_MAY_HAVE = {word: re.compile(word, re.IGNORECASE) for word in ("service", "load", "from", "limit")}
 _LONG_STRING = {'"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S),
                 "'''": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S)}
 _STRING = {'"': re.compile(r'"(?:[^"\\\n\r]|\\.)*"'), "'": re.compile(r"'(?:[^'\\\n\r]|\\.)*'")}
@@ -73,6 +76,8 @@ def _skip_string(text: str, i: int) -> int:
 
 def names_dataset(text: str) -> bool:
     """Whether a query has FROM or FROM NAMED: then they, not the union of all graphs, are its dataset."""
+    if not _MAY_HAVE["from"].search(text):
+        return False
     return any(t.depth == 0 and _bare(t) == "FROM" for t in tokens(text))
 
 
@@ -101,7 +106,7 @@ def is_update(text: str) -> bool:
 
 def check_outbound(text: str, *, allowed: bool) -> None:
     """Refuse SERVICE and LOAD unless federation is switched on: no outbound requests for users."""
-    if allowed:
+    if allowed or not (_MAY_HAVE["service"].search(text) or _MAY_HAVE["load"].search(text)):
         return
     for token in tokens(text):
         if _bare(token) in OUTBOUND:
@@ -114,6 +119,8 @@ def check_outbound(text: str, *, allowed: bool) -> None:
 
 def top_limit(text: str) -> int | None:
     """The query's own top-level ``LIMIT``, if it has one (not a subquery's): a bound on its rows."""
+    if not _MAY_HAVE["limit"].search(text):
+        return None
     found: int | None = None
     words = (t for t in tokens(text) if t.depth == 0)
     for token in words:

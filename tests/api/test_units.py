@@ -31,6 +31,8 @@ def test_operation(text: str, op: str | None) -> None:
 @pytest.mark.parametrize("text", [
     "SELECT * { SERVICE <http://x> {} }", "select * { service ?s {} }", "SELECT * {\n#\nSeRvIcE <x> {} }",
     'SELECT * { BIND("a" AS ?x) SERVICE <x> {} }', "SELECT * { ?a <p> ?b FILTER(?a<?b) SERVICE <x> {} }",
+    # Words whose str.upper() is SERVICE: refused as before the search that skips the tokeniser.
+    "SELECT * { \u017fervice <x> {} }", "SELECT * { serv\u0131ce <x> {} }",
 ])
 def test_service_is_found(text: str) -> None:
     with pytest.raises(Forbidden):
@@ -112,6 +114,14 @@ def test_result_writers_parse_back(fmt: str) -> None:
 def test_result_writer_stops_at_the_cap() -> None:
     with pytest.raises(QueryLimitExceeded, match="more than 1 rows"):
         write_solutions(Store().query(SOLUTIONS), "json", io.BytesIO(), cap=1)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("SELECT * FROM <g> { ?s ?p ?o }", True), ("select * from named <g> {}", True),
+    ("SELECT * { ?s <http://x/from> ?o }", False), ("SELECT ?from {}", False), ("SELECT * {}", False),
+])
+def test_names_dataset(text: str, named: bool) -> None:
+    assert lexer.names_dataset(text) is named
 
 
 @pytest.mark.parametrize(("text", "limit"), [
