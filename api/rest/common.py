@@ -57,15 +57,10 @@ def count(svc: Services, name: str, values: Mapping[str, str | None] | None = No
 
 def slug(iris: Iris, iri: str | None) -> str | None:
     """The id part of an IRI minted here (``.../actor/hungary`` -> ``hungary``)."""
-    # Iris.kind_and_slug inlined: a stance table asks this a few hundred times.
     if iri is None:
         return None
-    base = iris.base
-    if iri.startswith(base):
-        rest = iri[len(base):].partition("/")[2]
-        if rest:
-            return rest
-    return iri
+    found = iris.kind_and_slug(iri)
+    return found[1] if found else iri
 
 
 def require(rows_: list[dict[str, Any]], what: str, ident: str) -> dict[str, Any]:

@@ -73,11 +73,10 @@ class _Spill(io.RawIOBase):
         return None, self.file.name
 
     def finish(self) -> tuple[bytes | None, str | None]:
-        if self.file is None:
-            assert self.buffer is not None
-            return self.buffer.getvalue(), None
-        self.file.close()
-        return None, self.file.name
+        written = self.peek()
+        if self.file is not None:
+            self.file.close()
+        return written
 
     def discard(self) -> None:
         if self.file is not None:
