@@ -16,6 +16,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 INLINE_LIMIT = 256 * 1024
+NATIVE_ROWS = 10_000  # most rows a result may have for pyoxigraph to write it (see _bounded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +145,12 @@ def write_outcome(result: Any, job: Job, folder: str) -> Outcome:
 
 
 def _bounded(job: Job) -> bool:
+    """Whether the query's own LIMIT keeps it within the cap and small enough to count afterwards
+    (counting a JSON result parses it whole: a large one stays with the streaming writers)."""
     from kg.executor.lexer import top_limit
 
-    if job.cap is None:
-        return True
     limit = top_limit(job.query)
-    return limit is not None and limit <= job.cap
+    return limit is not None and limit <= min(job.cap or NATIVE_ROWS, NATIVE_ROWS)
 
 
 class _Counter:

@@ -160,6 +160,17 @@ def test_results_written_by_pyoxigraph_count_and_read_as_ours(fmt: str, big: boo
     assert outcomes[0][0] == 3 and any("<result>}" in v for row in outcomes[0][1] for v in row)
 
 
+def test_a_large_limit_is_written_by_our_streaming_writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counting pyoxigraph's JSON parses it whole: past NATIVE_ROWS, our writers count as they go.
+    def refuse(*_: object) -> int:
+        raise AssertionError("pyoxigraph wrote a result too large to count afterwards")
+
+    monkeypatch.setattr("kg.executor.formats.count_solutions", refuse)
+    outcome = worker.evaluate(Store(), worker.Job(HOSTILE + f" LIMIT {worker.NATIVE_ROWS + 1}", "json", None,
+                                                  cap=10 * worker.NATIVE_ROWS), str(tmp_path))
+    assert outcome.count == 3
+
+
 def test_a_limit_above_the_cap_is_still_capped(tmp_path: Path) -> None:
     with pytest.raises(QueryLimitExceeded):
         worker.evaluate(Store(), worker.Job(HOSTILE + " LIMIT 3", "json", None, cap=2), str(tmp_path))
