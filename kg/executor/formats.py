@@ -2,9 +2,10 @@
 
 pyoxigraph serialises a whole ``QuerySolutions`` or nothing, so it cannot stop at the result
 cap; these writers take the solutions one by one and count as they go. When the query's own
-``LIMIT`` keeps it within the cap, the worker lets pyoxigraph write it (:data:`NATIVE`, several
-times faster) and counts the rows afterwards (:func:`count_solutions`). Graph results use
-pyoxigraph's own serialisers over a counting iterator, which it accepts.
+``LIMIT`` keeps it within the cap (and within ``worker.NATIVE_ROWS``), the worker lets
+pyoxigraph write it (:data:`NATIVE`, several times faster) and counts the rows afterwards
+(:func:`count_solutions`). Graph results use pyoxigraph's own serialisers over a counting
+iterator, which it accepts.
 """
 
 from __future__ import annotations
