@@ -65,19 +65,12 @@ class _Spill(io.RawIOBase):
             self.buffer = None
         return written
 
-    def peek(self) -> tuple[bytes | None, str | None]:
-        """What was written so far: the bytes, or the path of the file (flushed)."""
+    def finish(self) -> tuple[bytes | None, str | None]:
         if self.file is None:
             assert self.buffer is not None
             return self.buffer.getvalue(), None
-        self.file.flush()
+        self.file.close()
         return None, self.file.name
-
-    def finish(self) -> tuple[bytes | None, str | None]:
-        written = self.peek()
-        if self.file is not None:
-            self.file.close()
-        return written
 
     def discard(self) -> None:
         if self.file is not None:
@@ -121,6 +114,7 @@ def write_outcome(result: Any, job: Job, folder: str) -> Outcome:
     if fmt is None:
         raise NotAcceptableResult(kind)
     out = _Spill(folder)
+    native = False
     try:
         if kind == "boolean":
             formats.write_boolean(bool(result), fmt, out)
@@ -129,7 +123,7 @@ def write_outcome(result: Any, job: Job, folder: str) -> Outcome:
             # Rows bounded within the cap by the query's own LIMIT: pyoxigraph writes them, at
             # a fraction of what building each row in Python costs, and they are counted after.
             result.serialize(out, formats.NATIVE[fmt])
-            count = formats.count_solutions(fmt, *out.peek())
+            native, count = True, 0  # counted once written, below
         elif kind == "solutions":
             count = formats.write_solutions(result, fmt, out, job.cap)
         else:
@@ -137,10 +131,12 @@ def write_outcome(result: Any, job: Job, folder: str) -> Outcome:
             triples = counter.count(formats.capped(result, job.cap, "triples"))
             serialize(triples, out, formats.RDF_FORMATS[fmt], prefixes=PREFIXES)
             count = counter.n
+        body, path = out.finish()
+        if native:
+            count = formats.count_solutions(fmt, body, path)
     except BaseException:
         out.discard()
         raise
-    body, path = out.finish()
     return Outcome(kind, fmt, count, body, path)
 
 
