@@ -20,6 +20,7 @@ from fastapi import Depends, Request
 from pydantic import BaseModel
 
 from api.readers import Readers
+from api.rendered import Rendered, as_json
 from kg.executor import Job, Outcome, QueryPool, Snapshots
 from kg.settings import Settings
 from kg.store.base import SnapshotStore, Store
@@ -71,7 +72,7 @@ class Services:
         views = getattr(self.store, "views", None)
         return views is not None and views.ready
 
-    async def cached_json(self, fn: Callable[..., BaseModel], *args: Hashable,
+    async def cached_json(self, fn: Callable[..., BaseModel | Rendered], *args: Hashable,
                           local: bool = False) -> tuple[type[BaseModel], bytes, BaseModel | None]:
         """:meth:`read`, remembered until the next write: REST answers change only when the data does.
 
@@ -98,8 +99,9 @@ class Services:
         if answered is not None:
             kind, body = answered
         else:
-            value = fn(self, *args) if local else await self.read(fn, self, *args)
-            kind, body = type(value), value.model_dump_json().encode()
+            computed = fn(self, *args) if local else await self.read(fn, self, *args)
+            kind, body = as_json(computed)
+            value = computed if isinstance(computed, BaseModel) else None
         if remember and key not in self._cache:  # another request may have got there first
             self._cache[key] = (kind, body)
             self._cached_bytes += len(body)

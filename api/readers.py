@@ -30,6 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from api.rendered import Rendered, as_json
 from kg.errors import KGError, StoreError
 from kg.readmodel import Listings
 from kg.readmodel.model import MMAP_BYTES
@@ -49,8 +50,8 @@ class _Views:
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=30)
         self._conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
 
-    def listings(self) -> Listings:
-        return Listings(lambda: contextlib.nullcontext(self._conn))
+    def listings(self, base: str) -> Listings:
+        return Listings(lambda: contextlib.nullcontext(self._conn), base)
 
 
 def _serve(conn: Connection, path: str, settings: Settings) -> None:
@@ -64,8 +65,7 @@ def _serve(conn: Connection, path: str, settings: Settings) -> None:
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            model = fn(svc, *args)
-            reply: tuple[str, Any] = ("ok", (type(model), model.model_dump_json().encode()))
+            reply: tuple[str, Any] = ("ok", as_json(fn(svc, *args)))
         except KGError as exc:
             reply = ("error", exc)
         except Exception as exc:  # noqa: BLE001 (reported to the API process, which logs it)
@@ -102,7 +102,7 @@ class Readers:
     def alive(self) -> int:
         return self._alive
 
-    async def answer(self, fn: Callable[..., BaseModel], args: tuple[Hashable, ...]) -> Answer | None:
+    async def answer(self, fn: Callable[..., BaseModel | Rendered], args: tuple[Hashable, ...]) -> Answer | None:
         """The class and JSON of ``fn(services, *args)``, computed by a reader; our errors (a 404)
         come back as themselves. None when no reader is left (the caller computes it itself)."""
         if self._alive == 0:

@@ -171,8 +171,8 @@ def phase_rest_inprocess(spec_json: str) -> dict:
     """The functions behind the REST endpoints, in-process on a copy of the store, serially, uncached."""
     from types import SimpleNamespace
 
-    from api.rest.actors import actor_positions
-    from api.rest.topics import stance_table
+    from api.rest.actors import actor_positions_json
+    from api.rest.topics import stance_table_json
     from kg.errors import NotFound
     from kg.settings import Settings
     from kg.store.embedded import EmbeddedStore
@@ -190,10 +190,10 @@ def phase_rest_inprocess(spec_json: str) -> dict:
     for kind, ident, offset in spec["requests"]:
         t = time.perf_counter()
         try:
-            if kind == "actor":
-                actor_positions(svc, ident, (), 20, offset).model_dump_json()
+            if kind == "actor":  # the JSON the endpoints send, made as they make it
+                actor_positions_json(svc, ident, (), 20, offset)
             else:
-                stance_table(svc, ident, 20, offset).model_dump_json()
+                stance_table_json(svc, ident, 20, offset)
         except NotFound:  # a small store lacks some ids; the HTTP rows count these as failures too
             failures += 1
             continue

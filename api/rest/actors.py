@@ -10,10 +10,10 @@ from fastapi.responses import Response
 
 from api.deps import Services, Svc
 from api.problems import responses
+from api.rendered import Rendered, dumps
 from api.rest.common import REST_CONTENT, Limit, Offset, answer, main_type, require, run, slug, split, wikidata_id
 from api.rest.listings import Listings, listings
 from api.rest.models import ActorDetail, ActorItem, ActorList, ActorPositions, ActorRef, Counts, Member
-from api.rest.statements import position_items
 from kg.model import ActorType, Position
 from kg.vocab import KG
 
@@ -54,8 +54,10 @@ def actor_detail(svc: Services, ident: str) -> ActorDetail:
     )
 
 
-def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | None], ...], limit: int,
-                    offset: int) -> ActorPositions:
+def actor_positions_json(svc: Services, ident: str, filters: tuple[tuple[str, str | None], ...], limit: int,
+                         offset: int) -> Rendered:
+    """An actor's positions, newest first, those of its leaders and officials marked as theirs;
+    written as JSON from the items' JSON."""
     source = listings(svc)
     given = dict(filters)
     topic, position = given.get("topic"), given.get("position")
@@ -65,8 +67,16 @@ def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | N
             actor.iri, topic=svc.iris.topic(topic).value if topic else None,
             position=KG + position if position else None, since=given.get("since"), until=given.get("until"),
             limit=limit, offset=offset)
-        items = position_items(svc, [r["statement"] for r in rows], actor=actor.iri, source=source)
-    return ActorPositions(actor=actor, items=items, total=total, limit=limit, offset=offset)
+        found = source.statement_items([r["statement"] for r in rows], actor.iri)
+    items = ",".join(found[r["statement"]] for r in rows if r["statement"] in found)
+    head = dumps({"total": total, "limit": limit, "offset": offset})  # ActorPositions' fields, in its order
+    return Rendered(ActorPositions, f'{head[:-1]},"actor":{actor.model_dump_json()},"items":[{items}]}}'.encode())
+
+
+def actor_positions(svc: Services, ident: str, filters: tuple[tuple[str, str | None], ...], limit: int,
+                    offset: int) -> ActorPositions:
+    """:func:`actor_positions_json` as a model."""
+    return actor_positions_json(svc, ident, filters, limit, offset).parse()  # type: ignore[no-any-return]
 
 
 @router.get("/actors", response_model=ActorList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
@@ -105,5 +115,5 @@ async def get_actor_positions(
     with ``speaker`` and ``via: affiliation``."""
     filters = (("topic", topic), ("position", position.value if position else None),
                ("since", since.isoformat() if since else None), ("until", until.isoformat() if until else None))
-    return await answer(request, svc, actor_positions, actor_id, filters, limit, offset,
+    return await answer(request, svc, actor_positions_json, actor_id, filters, limit, offset,
                         describe=lambda found: [i.iri for i in found.items], local=svc.listings_local)

@@ -17,6 +17,7 @@ from pyoxigraph import NamedNode, RdfFormat, serialize
 
 from api.deps import Services
 from api.negotiation import negotiate
+from api.rendered import Rendered
 from kg import queries
 from kg.errors import NotFound
 from kg.queries import _outer_group
@@ -83,7 +84,7 @@ def wikidata_id(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1] if iri else None
 
 
-async def answer(request: Request, svc: Services, fn: Callable[..., BaseModel], *args: Hashable,
+async def answer(request: Request, svc: Services, fn: Callable[..., BaseModel | Rendered], *args: Hashable,
                  describe: Callable[[Any], Iterable[str]], local: bool = False) -> Response:
     """A cached REST answer: its JSON as remembered (no model is rebuilt for it), or by ``Accept``
     Turtle or JSON-LD: the triples about the IRIs ``describe`` picks from the model."""

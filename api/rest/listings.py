@@ -16,6 +16,7 @@ from pyoxigraph import NamedNode
 
 from api.deps import Services
 from api.rest.common import count, run, slug
+from api.rest.items import position_item
 
 
 class Listings(Protocol):
@@ -33,7 +34,9 @@ class Listings(Protocol):
 
     def topic_actors(self, topic: str, *, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]: ...
 
-    def topic_history(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]: ...
+    def topic_history_items(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]: ...
+
+    def statement_items(self, statements: Sequence[str], actor: str) -> dict[str, str]: ...
 
     def statement_rows(self, statements: Sequence[str]) -> list[dict[str, Any]]: ...
 
@@ -71,11 +74,19 @@ class SparqlListings:
         actors = run(self.svc, "topic-actors", {"topic": self._id(topic)})
         return actors[offset: offset + limit], len(actors)
 
-    def topic_history(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]:
+    def topic_history_items(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]:
         if not actors:
             return []
         terms = [NamedNode(a) for a in actors]
-        return run(self.svc, "topic-history", {"topic": self._id(topic)}, many={"actor": terms})
+        history = run(self.svc, "topic-history", {"topic": self._id(topic)}, many={"actor": terms})
+        rows = {r["statement"]: r for r in self.statement_rows([h["statement"] for h in history])}
+        return [{"actor": h["actor"], "position": row["position"],
+                 "item": position_item(self.svc.iris, row).model_dump_json()}
+                for h in history if (row := rows.get(h["statement"])) is not None]
+
+    def statement_items(self, statements: Sequence[str], actor: str) -> dict[str, str]:
+        return {r["statement"]: position_item(self.svc.iris, r, actor).model_dump_json()
+                for r in self.statement_rows(statements)}
 
     def statement_rows(self, statements: Sequence[str]) -> list[dict[str, Any]]:
         if not statements:
@@ -87,5 +98,5 @@ def listings(svc: Services) -> Listings:
     """The read model if this store has one and it is in step with the store; SPARQL otherwise."""
     views = getattr(svc.store, "views", None)
     if views is not None and views.ready:
-        return views.listings()  # type: ignore[no-any-return]
+        return views.listings(svc.iris.base)  # type: ignore[no-any-return]
     return SparqlListings(svc)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
@@ -11,28 +11,13 @@ from fastapi.responses import Response
 from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, answer, require, run, slug
+from api.rest.items import item_fields, position_item
 from api.rest.listings import Listings, listings
 from api.rest.models import ActorRef, PositionItem, StatementDetail
 
 router = APIRouter(tags=["Statements"])
 StatementId = Annotated[str, Path(description="The statement's id (a hex digest)",
                                   pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
-
-
-def _item(svc: Services, row: dict[str, Any]) -> dict[str, Any]:
-    iris = svc.iris
-    return {
-        "statement": slug(iris, row["statement"]),
-        "iri": row["statement"],
-        "position": row["position"],
-        # Plain dicts: the item's model validates them in one pass (a model each cost a pass each).
-        "topic": {"id": slug(iris, row["topic"]), "iri": row["topic"], "label": row["topicLabel"]},
-        "date": row["date"],
-        "source": {"id": slug(iris, row["source"]), "iri": row["source"], "title": row["sourceTitle"],
-                   "url": row["sourceUrl"], "publisher": row["publisherLabel"], "published": row["published"]},
-        "attributed_to": row["attributedToLabel"],
-        "quote": row["quote"],
-    }
 
 
 def position_items(svc: Services, statements: Sequence[str], actor: str | None = None,
@@ -45,23 +30,13 @@ def position_items(svc: Services, statements: Sequence[str], actor: str | None =
     if not statements:
         return []
     found = {r["statement"]: r for r in (source or listings(svc)).statement_rows(statements)}
-    items = []
-    for iri in statements:
-        row = found.get(iri)
-        if row is None:
-            continue
-        item = _item(svc, row)
-        if actor is not None and row["actor"] != actor:
-            item["speaker"] = {"id": slug(svc.iris, row["actor"]), "label": row["actorLabel"], "role": row["actorRole"]}
-            item["via"] = "affiliation"
-        items.append(PositionItem(**item))
-    return items
+    return [position_item(svc.iris, found[iri], actor) for iri in statements if iri in found]
 
 
 def statement_detail(svc: Services, ident: str) -> StatementDetail:
     row = require(run(svc, "statement", {"statement": ident}), "statement", ident)
     return StatementDetail(
-        **_item(svc, row),
+        **item_fields(svc.iris, row),
         actor=ActorRef(id=slug(svc.iris, row["actor"]), iri=row["actor"], label=row["actorLabel"]),
         attributed_to_id=slug(svc.iris, row["attributedTo"]),
         confidence=row["confidence"], cue=row["cue"], method=row["method"],

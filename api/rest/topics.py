@@ -9,20 +9,18 @@ from fastapi.responses import Response
 
 from api.deps import Services, Svc
 from api.problems import responses
+from api.rendered import Rendered, dumps
 from api.rest.common import REST_CONTENT, Limit, Offset, answer, main_type, require, run, slug, split, wikidata_id
+from api.rest.items import iso_date
 from api.rest.listings import listings
 from api.rest.models import (
-    ActorRef,
     Counts,
-    PositionItem,
-    StanceRow,
     TopicDetail,
     TopicItem,
     TopicList,
     TopicPositions,
     TopicRef,
 )
-from api.rest.statements import position_items
 from kg.errors import NotFound
 
 router = APIRouter(tags=["Topics"])
@@ -54,8 +52,11 @@ def topic_detail(svc: Services, ident: str) -> TopicDetail:
                        counts=counts)
 
 
-def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPositions:
-    """Every actor's latest position on the topic, with its history; newest activity first."""
+def stance_table_json(svc: Services, ident: str, limit: int, offset: int) -> Rendered:
+    """Every actor's latest position on the topic, with its history; newest activity first.
+
+    Written as JSON from the items' JSON (a stance table may show hundreds of statements; a
+    model for each cost more than reading them)."""
     source = listings(svc)
     iri = svc.iris.topic(ident).value
     with source.reading():  # the page, its total and its rows from one state of the data
@@ -64,25 +65,30 @@ def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPos
             raise NotFound(f"no topic {ident!r}")
         page, total = source.topic_actors(iri, limit=limit, offset=offset)
         actors = [r["actor"] for r in page]
-        history = source.topic_history(iri, actors) if actors else []
+        history = source.topic_history_items(iri, actors)
         briefs = {r["actor"]: r for r in source.actors_brief(actors)} if actors else {}
-        items = {i.iri: i for i in position_items(svc, [h["statement"] for h in history], source=source)}
-    by_actor: dict[str, list[PositionItem]] = {}
+    by_actor: dict[str, list[dict]] = {}
     for h in history:
-        if h["statement"] in items:
-            by_actor.setdefault(h["actor"], []).append(items[h["statement"]])
+        by_actor.setdefault(h["actor"], []).append(h)
     rows = []
-    for agg in page:
+    for agg in page:  # the fields of StanceRow, in its order
         mine = by_actor.get(agg["actor"], [])
         brief = briefs.get(agg["actor"], {})
-        rows.append(StanceRow(
-            actor=ActorRef(id=slug(svc.iris, agg["actor"]), iri=agg["actor"], label=brief.get("label", agg["actor"]),
-                           type=main_type(brief.get("types")), wikidata=wikidata_id(brief.get("wikidata"))),
-            position=mine[0].position if mine else "unknown", latest=agg["latest"],
-            statements=agg["statements"], sources=agg["sources"], history=mine,
-        ))
-    return TopicPositions(topic=TopicRef(id=ident, iri=iri, label=label), items=rows, total=total, limit=limit,
-                          offset=offset)
+        head = dumps({
+            "actor": {"id": slug(svc.iris, agg["actor"]), "iri": agg["actor"],
+                      "label": brief.get("label", agg["actor"]), "type": main_type(brief.get("types")),
+                      "wikidata": wikidata_id(brief.get("wikidata"))},
+            "position": mine[0]["position"] if mine else "unknown", "latest": iso_date(agg["latest"]),
+            "statements": int(agg["statements"]), "sources": int(agg["sources"]),
+        })
+        rows.append(f'{head[:-1]},"history":[{",".join(h["item"] for h in mine)}]}}')
+    head = dumps({"total": total, "limit": limit, "offset": offset, "topic": {"id": ident, "iri": iri, "label": label}})
+    return Rendered(TopicPositions, f'{head[:-1]},"items":[{",".join(rows)}]}}'.encode())
+
+
+def stance_table(svc: Services, ident: str, limit: int, offset: int) -> TopicPositions:
+    """:func:`stance_table_json` as a model."""
+    return stance_table_json(svc, ident, limit, offset).parse()  # type: ignore[no-any-return]
 
 
 @router.get("/topics", response_model=TopicList, responses={200: {"content": REST_CONTENT}, **responses(406, 422)})
@@ -107,6 +113,6 @@ async def get_topic_positions(*, request: Request, topic_id: TopicId, limit: Lim
                               svc: Svc) -> Response:
     """The stance table: each actor's latest position on the topic (narrower topics included),
     with every statement behind it and its sources; most recently active actors first."""
-    return await answer(request, svc, stance_table, topic_id, limit, offset,
+    return await answer(request, svc, stance_table_json, topic_id, limit, offset,
                         describe=lambda found: [s.iri for row in found.items for s in row.history],
                         local=svc.listings_local)

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from kg.readmodel import items
 from kg.readmodel.schema import DOWN
+
+# DOWN with the topic bound by name, for statements that bind the rest by name too.
+_DOWN_NAMED = DOWN.replace("SELECT ?", "SELECT :topic", 1)
 
 
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
+
+
+def _named(prefix: str, values: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """``:a0, :a1, ...`` and their values, for an IN list in a statement with named parameters."""
+    names = {f"{prefix}{i}": v for i, v in enumerate(values)}
+    return ", ".join(f":{n}" for n in names), names
 
 
 Borrow = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -26,8 +36,9 @@ Borrow = Callable[[], AbstractContextManager[sqlite3.Connection]]
 class Listings:
     """Reads on connections lent by ``borrow``; each public method sees one consistent state of the model."""
 
-    def __init__(self, borrow: Borrow) -> None:
+    def __init__(self, borrow: Borrow, base: str) -> None:
         self._borrow = borrow
+        self._base = base  # of the ids in items' JSON (kg.vocab.Iris.base)
         self._held: sqlite3.Connection | None = None
 
     @contextlib.contextmanager
@@ -53,7 +64,8 @@ class Listings:
             finally:
                 conn.execute("COMMIT")
 
-    def _rows(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    def _rows(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any] | Mapping[str, Any],
+              ) -> list[dict[str, Any]]:
         cursor = conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
@@ -108,12 +120,31 @@ class Listings:
             total = conn.execute("SELECT COUNT(*) FROM stance WHERE topic = ?", (topic,)).fetchone()[0]
         return page, total
 
-    def topic_history(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]:
-        """``topic-history`` for some actors: their statements on a topic (narrower included), newest first."""
+    def topic_history_items(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]:
+        """``topic-history`` for some actors, with each statement's item as JSON (``statement-rows``
+        as :mod:`kg.readmodel.items` writes it): ``actor``, ``position`` (its label) and ``item``,
+        newest first. One range of the covering index ``stmt_by_topic`` holds each actor's rows (named:
+        without statistics, SQLite would rather walk every statement of the actor)."""
+        if not actors:
+            return []
+        marks, named = _named("a", actors)
         with self._snapshot() as conn:
-            return self._rows(conn, DOWN + "SELECT iri AS statement, actor, date FROM stmt "
-                              f"WHERE topic IN (SELECT t FROM down) AND actor IN ({_marks(len(actors))}) "
-                              "ORDER BY date DESC, iri", [topic, *actors])
+            return self._rows(conn, _DOWN_NAMED + "SELECT s.actor, p.label AS position, "
+                              f"{items.item(speaker=False)} AS item FROM stmt s INDEXED BY stmt_by_topic {items.JOINS}"
+                              f"WHERE s.topic IN (SELECT t FROM down) AND s.actor IN ({marks}) "
+                              "AND s.source IS NOT NULL ORDER BY s.date DESC, s.iri",
+                              {"topic": topic, "base": self._base, **named})
+
+    def statement_items(self, statements: Sequence[str], actor: str) -> dict[str, str]:
+        """Each statement's item as JSON, by IRI; a statement whose actor is not ``actor`` (one of
+        its leaders or officials) names its speaker. Statements without what an item needs are left out."""
+        if not statements:
+            return {}
+        marks, named = _named("s", statements)
+        with self._snapshot() as conn:
+            return dict(conn.execute(f"SELECT s.iri, {items.item(speaker=True)} FROM stmt s {items.JOINS}"
+                                     f"WHERE s.iri IN ({marks}) AND s.source IS NOT NULL",
+                                     {"actor": actor, "base": self._base, **named}).fetchall())
 
     def statement_rows(self, statements: Sequence[str]) -> list[dict[str, Any]]:
         """``statement-rows``: what a listing shows of each statement."""

@@ -35,7 +35,7 @@ from kg.readmodel.listings import Listings
 
 log = logging.getLogger(__name__)
 FILE = "kg-read-model.sqlite"
-VERSION = "2"
+VERSION = "3"  # 3: covering indexes for the stance table
 # Past this many (topic, actor) pairs a write recomputes every stance row in one pass.
 STANCE_PAIRS_ONE_BY_ONE = 2_000
 BATCH = 20_000
@@ -167,9 +167,10 @@ class ReadModel:
     def ready(self) -> bool:
         return self.state is State.READY
 
-    def listings(self) -> Listings:
-        """The listing queries, each on a pooled read-only connection (call only when :attr:`ready`)."""
-        return Listings(self._borrow)
+    def listings(self, base: str) -> Listings:
+        """The listing queries, each on a pooled read-only connection (call only when :attr:`ready`);
+        ``base`` is the base IRI of the ids in items (:class:`kg.vocab.Iris`)."""
+        return Listings(self._borrow, base)
 
     def close_stale(self) -> None:
         """Mark the model out of step and close it: the store is about to be written without it."""

@@ -41,7 +41,9 @@ CREATE TABLE IF NOT EXISTS stmt (
   iri TEXT PRIMARY KEY, actor TEXT, position TEXT, topic TEXT, source TEXT, date TEXT, attributed TEXT, quote TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stmt_by_actor ON stmt (actor, date DESC, iri);
-CREATE INDEX IF NOT EXISTS stmt_by_topic ON stmt (topic, actor, date DESC, iri);
+-- Covering: a stance table's history (an actor's statements on a topic) is one range of it, not a
+-- lookup in the table per statement (the lookups were half of a stance table's cost at 1M statements).
+CREATE INDEX IF NOT EXISTS stmt_by_topic ON stmt (topic, actor, date DESC, iri, position, source, attributed, quote);
 CREATE TABLE IF NOT EXISTS entity (
   iri TEXT PRIMARY KEY, label TEXT, role TEXT, wikidata TEXT, kinds TEXT, is_actor INTEGER, is_topic INTEGER
 ) WITHOUT ROWID;
@@ -54,7 +56,7 @@ CREATE INDEX IF NOT EXISTS broader_by_broader ON broader (broader);
 -- The stance table of every topic, narrower topics included: one row per (topic, actor).
 CREATE TABLE IF NOT EXISTS stance (
   topic TEXT, actor TEXT, latest TEXT, statements INTEGER, sources INTEGER, PRIMARY KEY (topic, actor)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS stance_order ON stance (topic, latest DESC, actor);
+CREATE INDEX IF NOT EXISTS stance_order ON stance (topic, latest DESC, actor, statements, sources);
 """
 DATA_TABLES = ("stmt", "entity", "source", "affiliation", "broader", "stance")
 

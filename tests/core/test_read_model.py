@@ -26,9 +26,10 @@ from kg.readmodel import State
 from kg.readmodel.model import FILE
 from kg.settings import Settings
 from kg.store.embedded import EmbeddedStore
-from kg.vocab import KG, SKOS, Iris
+from kg.vocab import DCTERMS, KG, RDF, SCHEMA, SKOS, Iris
 
 BASE = "http://example.org/id/"
+RDF_TYPE = RDF + "type"
 ACTORS = ("Viktor Orbán", "Hungary", "Donald Tusk", "Poland", "Jens Stoltenberg", "NATO", "Olaf Scholz", "Germany",
           "Emmanuel Macron", "France", "Some Think Tank", "A Senator")
 TOPICS = {"Ukraine's invitation to NATO": "Ukraine's NATO membership", "Ukraine's NATO membership": "NATO enlargement",
@@ -66,7 +67,7 @@ def assert_same(store: EmbeddedStore, iris: Iris) -> None:
     """Every listing, filter and page the REST layer can ask for, from both sides."""
     views = store.views
     assert views is not None and views.state is State.READY
-    model = views.listings()
+    model = views.listings(iris.base)
     sparql = SparqlListings(SimpleNamespace(store=store, iris=iris, settings=Settings()))  # type: ignore[arg-type]
     actors = [r["actor"] for r in store.query(
         "SELECT DISTINCT ?actor WHERE { ?actor a <https://w3id.org/kg/ns#Actor> }")]
@@ -87,9 +88,12 @@ def assert_same(store: EmbeddedStore, iris: Iris) -> None:
             page = model.topic_actors(topic, limit=limit, offset=offset)
             assert page == sparql.topic_actors(topic, limit=limit, offset=offset), topic
         who = [r["actor"] for r in model.topic_actors(topic, limit=1000, offset=0)[0]]
-        assert model.topic_history(topic, who) == sparql.topic_history(topic, who), topic
+        # Items as JSON: SQLite's bytes and pydantic's, the same to the byte.
+        assert model.topic_history_items(topic, who) == sparql.topic_history_items(topic, who), topic
     ordered = sorted(statements) + [iri("statement", "nothing")]
     assert sorted_rows(model.statement_rows(ordered)) == sorted_rows(sparql.statement_rows(ordered))
+    for actor in names:  # a speaker is named where the statement's actor is not the page's
+        assert model.statement_items(ordered, actor) == sparql.statement_items(ordered, actor), actor
 
 
 def sorted_rows(rows: list[dict[str, Any]]) -> list[tuple]:
@@ -111,7 +115,7 @@ def filled(tmp_path: Path, iris: Iris):
 
 
 def test_listings_match_sparql_after_ingests(filled: EmbeddedStore, iris: Iris) -> None:
-    rows = filled.views.listings().actor_statements(iri("actor", "hungary"), limit=1000, offset=0)[0]
+    rows = filled.views.listings(iris.base).actor_statements(iri("actor", "hungary"), limit=1000, offset=0)[0]
     assert {r["speaker"] for r in rows} >= {iri("actor", "hungary"), iri("actor", "viktor-orban")}
     assert_same(filled, iris)
 
@@ -122,7 +126,7 @@ def test_a_listing_reads_one_state_while_a_write_commits(filled: EmbeddedStore, 
     more = tmp_path / "more.jsonl"
     more.write_text(json.dumps({"actor": "Hungary", "position": "oppose", "topic": "Gas price cap",
                                 "source_title": "One more report", "date": "2025-01-02"}) + "\n", encoding="utf-8")
-    listings = filled.views.listings()
+    listings = filled.views.listings(iris.base)
     hungary = iri("actor", "hungary")
     with listings.reading():
         _, before = listings.actor_statements(hungary, limit=1, offset=0)
@@ -130,7 +134,7 @@ def test_a_listing_reads_one_state_while_a_write_commits(filled: EmbeddedStore, 
         page, during = listings.actor_statements(hungary, limit=1, offset=0)
         assert during == before
         assert listings.statement_rows([r["statement"] for r in page])  # the page's rows, from the same state
-    _, after = filled.views.listings().actor_statements(hungary, limit=1, offset=0)
+    _, after = filled.views.listings(iris.base).actor_statements(hungary, limit=1, offset=0)
     assert after == before + 1
 
 
@@ -160,13 +164,58 @@ def test_graph_writes_relabel_and_reshape_the_hierarchy(filled: EmbeddedStore, i
     quads.append(Quad(NamedNode(iri("actor", "hungary")), NamedNode(SKOS + "prefLabel"), Literal("Magyarország"),
                       actors_graph))
     filled.replace_graphs([actors_graph], quads)
-    assert filled.views.listings().actors_brief([iri("actor", "hungary")])[0]["label"] == "Magyarország"
+    assert filled.views.listings(iris.base).actors_brief([iri("actor", "hungary")])[0]["label"] == "Magyarország"
     extra = NamedNode(iri("graph", "extra"))
     filled.replace_graphs([extra], [Quad(NamedNode(iri("topic", "gas-price-cap")), NamedNode(SKOS + "broader"),
                                          NamedNode(iri("topic", "russia-policy")), extra)])
     assert_same(filled, iris)
     filled.drop_graph(extra)
     assert_same(filled, iris)
+
+
+def test_items_written_by_sqlite_are_pydantics_bytes_for_hostile_data(filled: EmbeddedStore, iris: Iris) -> None:
+    """Labels, quotes and titles with quotes, backslashes, control characters, markup and
+    non-BMP text; a date that is no calendar date; IRIs minted elsewhere: the read model's JSON
+    items and the models' JSON agree to the byte (assert_same compares them)."""
+    hostile = 'He said "no" \\ then\nleft\t\x01 </script> \u2028 \U0001F600 Zoë'
+    graph = NamedNode(iri("graph", "hostile"))
+    statement = NamedNode("urn:example:statement:1")  # minted elsewhere: its own id
+    source = NamedNode(iri("source", "hostile-report"))
+    topic = NamedNode(iri("topic", "gas-price-cap"))
+    xsd_date = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+    quads = [
+        Quad(statement, NamedNode(RDF_TYPE), NamedNode(KG + "Statement"), graph),
+        Quad(statement, NamedNode(KG + "actor"), NamedNode(iri("actor", "viktor-orban")), graph),
+        Quad(statement, NamedNode(KG + "position"), NamedNode(KG + "oppose"), graph),
+        Quad(statement, NamedNode(KG + "topic"), topic, graph),
+        Quad(statement, NamedNode(KG + "source"), source, graph),
+        Quad(statement, NamedNode(KG + "statedOn"), Literal("2024-06-30", datatype=xsd_date), graph),
+        Quad(statement, NamedNode(KG + "quote"), Literal(hostile), graph),
+        Quad(statement, NamedNode(KG + "attributedTo"), NamedNode(iri("actor", "odd-reporter")), graph),
+        Quad(NamedNode(iri("actor", "odd-reporter")), NamedNode(SKOS + "prefLabel"), Literal(hostile), graph),
+        Quad(source, NamedNode(DCTERMS + "title"), Literal(hostile), graph),
+        Quad(source, NamedNode(DCTERMS + "issued"), Literal("2024-02-30", datatype=xsd_date), graph),
+        Quad(source, NamedNode(SCHEMA + "url"), NamedNode("https://news.example/a?b=c&d=%22e%22"), graph),
+    ]
+    filled.replace_graphs([graph], quads)
+    assert_same(filled, iris)
+    hungary = iri("actor", "hungary")
+    found = filled.views.listings(iris.base).statement_items([statement.value], hungary)
+    item = json.loads(found[statement.value])
+    assert item["statement"] == statement.value and item["quote"] == hostile
+    assert item["date"] == "2024-06-30" and item["source"]["published"] is None  # no such day
+    assert item["speaker"]["id"] == "viktor-orban" and item["via"] == "affiliation"
+
+
+@pytest.mark.parametrize("value", ["2024-06-10", "2024-02-29", "2023-02-29", "2024-02-30", "2024-06-31",
+                                   "2024-13-01", "2024-00-10", "2024-06-00", "2024-06-10Z", "2024-06-10T10:00:00",
+                                   "0999-01-01", "0000-01-01", "2024", "24-06-10", " 2024-06-10", "２０２４-06-10", ""])
+def test_sqlite_and_python_agree_on_what_a_date_is(value: str) -> None:
+    from api.rest.items import iso_date
+    from kg.readmodel.items import date
+
+    with sqlite3.connect(":memory:") as conn:
+        assert conn.execute(f"SELECT {date('?1')}", (value,)).fetchone()[0] == iso_date(value)
 
 
 def test_a_sparql_update_makes_it_stale_until_rebuilt(filled: EmbeddedStore, iris: Iris) -> None:
@@ -185,7 +234,7 @@ def test_a_failed_update_changes_nothing(filled: EmbeddedStore, iris: Iris) -> N
 
 def test_a_write_that_fails_midway_leaves_rows_as_the_store_is(filled: EmbeddedStore, iris: Iris) -> None:
     graph = NamedNode(iris.source("report-1-0").value)
-    before = filled.views.listings().actor_statements(iri("actor", "hungary"), limit=1000, offset=0)
+    before = filled.views.listings(iris.base).actor_statements(iri("actor", "hungary"), limit=1000, offset=0)
 
     def broken():
         yield Quad(NamedNode(iri("statement", "half")), NamedNode(KG + "actor"), NamedNode(iri("actor", "hungary")),
@@ -194,7 +243,7 @@ def test_a_write_that_fails_midway_leaves_rows_as_the_store_is(filled: EmbeddedS
 
     with pytest.raises((OSError, StoreError)):
         filled.replace_graphs([graph], broken())
-    assert filled.views.listings().actor_statements(iri("actor", "hungary"), limit=1000, offset=0) == before
+    assert filled.views.listings(iris.base).actor_statements(iri("actor", "hungary"), limit=1000, offset=0) == before
     assert_same(filled, iris)
 
 
