@@ -117,8 +117,8 @@ class Listings:
         with self._snapshot() as conn:
             page = self._rows(conn, "SELECT actor, latest, statements, sources FROM stance WHERE topic = ? "
                               "ORDER BY latest DESC, actor LIMIT ? OFFSET ?", (topic, limit, offset))
-            total = conn.execute("SELECT COUNT(*) FROM stance WHERE topic = ?", (topic,)).fetchone()[0]
-        return page, total
+            total = conn.execute("SELECT actors FROM stance_total WHERE topic = ?", (topic,)).fetchone()
+        return page, total[0] if total else 0
 
     def topic_history_items(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]:
         """``topic-history`` for some actors, with each statement's item as JSON (``statement-rows``

@@ -35,7 +35,7 @@ from kg.readmodel.listings import Listings
 
 log = logging.getLogger(__name__)
 FILE = "kg-read-model.sqlite"
-VERSION = "3"  # 3: covering indexes for the stance table
+VERSION = "4"  # 3: covering indexes for the stance table; 4: stance_total
 # Past this many (topic, actor) pairs a write recomputes every stance row in one pass.
 STANCE_PAIRS_ONE_BY_ONE = 2_000
 BATCH = 20_000
@@ -352,10 +352,15 @@ class ReadModel:
         if everything:
             w.execute("DELETE FROM stance")
             w.execute(schema.STANCE_ALL)
+            w.execute("DELETE FROM stance_total")
+            w.execute(schema.TOTALS_ALL)
             return
         for topic, actor in targets:
             w.execute("DELETE FROM stance WHERE topic = ? AND actor = ?", (topic, actor))
             w.execute(schema.STANCE_ONE, (topic, topic, actor, actor))
+        for topic in {t for t, _ in targets}:
+            w.execute("DELETE FROM stance_total WHERE topic = ?", (topic,))
+            w.execute(schema.TOTAL_ONE, (topic,))
 
     # ------------------------------------------------------------------ rebuild
     def start_rebuild(self) -> None:
@@ -430,6 +435,7 @@ class ReadModel:
                 w.execute(f"DELETE FROM {table}")  # noqa: S608
             self._derive(facts(), restartable=restartable)
             w.execute(schema.STANCE_ALL)
+            w.execute(schema.TOTALS_ALL)
 
 
 class _Restart(Exception):

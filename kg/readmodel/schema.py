@@ -57,8 +57,10 @@ CREATE INDEX IF NOT EXISTS broader_by_broader ON broader (broader);
 CREATE TABLE IF NOT EXISTS stance (
   topic TEXT, actor TEXT, latest TEXT, statements INTEGER, sources INTEGER, PRIMARY KEY (topic, actor)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stance_order ON stance (topic, latest DESC, actor, statements, sources);
+-- How many rows each topic's stance table has: a page's total without counting thousands of rows.
+CREATE TABLE IF NOT EXISTS stance_total (topic TEXT PRIMARY KEY, actors INTEGER) WITHOUT ROWID;
 """
-DATA_TABLES = ("stmt", "entity", "source", "affiliation", "broader", "stance")
+DATA_TABLES = ("stmt", "entity", "source", "affiliation", "broader", "stance", "stance_total")
 
 # The writer's scratch table: facts of the subjects being (re)computed.
 FACTS = "CREATE TEMP TABLE IF NOT EXISTS facts (s TEXT, p TEXT, o TEXT)"
@@ -98,6 +100,8 @@ STANCE_ALL = (
     "SELECT up.anc, s.actor, MAX(s.date), COUNT(*), COUNT(DISTINCT s.source) FROM stmt s JOIN up ON up.topic = s.topic "
     "WHERE s.actor IS NOT NULL AND s.source IS NOT NULL GROUP BY up.anc, s.actor"
 )
+TOTALS_ALL = "INSERT INTO stance_total (topic, actors) SELECT topic, COUNT(*) FROM stance GROUP BY topic"
+TOTAL_ONE = "INSERT INTO stance_total (topic, actors) SELECT ?1, COUNT(*) FROM stance WHERE topic = ?1 HAVING COUNT(*) > 0"
 # A topic and its narrower topics, transitively (skos:broader*), bound as the first parameter.
 DOWN = ("WITH RECURSIVE down (t) AS (SELECT ? UNION SELECT b.narrower FROM broader b JOIN down ON b.broader = down.t) ")
 UP = ("WITH RECURSIVE up (t) AS (SELECT ? UNION SELECT b.broader FROM broader b JOIN up ON b.narrower = up.t) ")
