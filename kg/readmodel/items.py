@@ -6,7 +6,8 @@ Python (a dict, a model, its validation, its JSON) cost more than the SQL readin
 (same keys in the same order, same escapes; tests hold the two together), in C.
 
 Ids are the part of an IRI after ``{base}{kind}/``, as :meth:`kg.vocab.Iris.kind_and_slug`
-finds them; an IRI minted elsewhere is its own id. The base is bound as ``:base``, never pasted.
+finds them; an IRI minted elsewhere is its own id. The base and the prefixes are bound
+(:func:`params`), never pasted.
 """
 
 from __future__ import annotations
@@ -22,12 +23,28 @@ def date(column: str) -> str:
             f"AND {column} >= '0001' THEN {column} END")
 
 
-def ident(column: str) -> str:
-    """SQL for the id of the IRI in ``column`` (``:base`` bound to the base IRI)."""
+KINDS = ("statement", "topic", "source", "actor")
+
+
+def params(base: str) -> dict[str, object]:
+    """The values :func:`item` binds: the base, and each kind's prefix and its length."""
+    bound: dict[str, object] = {"base": base}
+    for kind in KINDS:
+        bound[f"{kind}_prefix"] = f"{base}{kind}/"
+        bound[f"{kind}_len"] = len(f"{base}{kind}/")
+    return bound
+
+
+def ident(column: str, kind: str) -> str:
+    """SQL for the id of the IRI in ``column``, which is usually minted here as a ``kind``: then
+    the id is what follows that prefix (three cheap calls); otherwise kind_and_slug's general rule."""
     rest = f"substr({column}, length(:base) + 1)"
     slash = f"instr({rest}, '/')"
-    return (f"CASE WHEN substr({column}, 1, length(:base)) = :base AND {slash} > 0 AND length({rest}) > {slash} "
-            f"THEN substr({rest}, {slash} + 1) ELSE {column} END")
+    general = (f"CASE WHEN substr({column}, 1, length(:base)) = :base AND {slash} > 0 AND length({rest}) > {slash} "
+               f"THEN substr({rest}, {slash} + 1) ELSE {column} END")
+    n, prefix = f":{kind}_len", f":{kind}_prefix"
+    return (f"CASE WHEN substr({column}, 1, {n}) = {prefix} AND length({column}) > {n} "
+            f"THEN substr({column}, {n} + 1) ELSE {general} END")
 
 
 def item(*, speaker: bool) -> str:
@@ -35,15 +52,15 @@ def item(*, speaker: bool) -> str:
     statement whose actor is not ``:actor`` (a leader speaking for a state) names its speaker."""
     if speaker:
         other = "s.actor <> :actor"
-        tail = (f"'speaker', CASE WHEN {other} THEN json_object('id', {ident('s.actor')}, 'label', a.label, "
+        tail = (f"'speaker', CASE WHEN {other} THEN json_object('id', {ident('s.actor', 'actor')}, 'label', a.label, "
                 f"'role', a.role) END, 'via', CASE WHEN {other} THEN 'affiliation' END")
     else:
         tail = "'speaker', NULL, 'via', NULL"
     return (
-        f"json_object('statement', {ident('s.iri')}, 'iri', s.iri, 'position', p.label, "
-        f"'topic', json_object('id', {ident('s.topic')}, 'iri', s.topic, 'label', t.label), "
+        f"json_object('statement', {ident('s.iri', 'statement')}, 'iri', s.iri, 'position', p.label, "
+        f"'topic', json_object('id', {ident('s.topic', 'topic')}, 'iri', s.topic, 'label', t.label), "
         f"'date', {date('s.date')}, "
-        f"'source', json_object('id', {ident('s.source')}, 'iri', s.source, 'title', src.title, 'url', src.url, "
+        f"'source', json_object('id', {ident('s.source', 'source')}, 'iri', s.source, 'title', src.title, 'url', src.url, "
         f"'publisher', pub.label, 'published', {date('src.published')}), "
         f"'attributed_to', att.label, 'quote', s.quote, {tail})"
     )

@@ -38,7 +38,7 @@ class Listings:
 
     def __init__(self, borrow: Borrow, base: str) -> None:
         self._borrow = borrow
-        self._base = base  # of the ids in items' JSON (kg.vocab.Iris.base)
+        self._items = items.params(base)  # the base IRI of the ids in items' JSON (kg.vocab.Iris.base)
         self._held: sqlite3.Connection | None = None
 
     @contextlib.contextmanager
@@ -133,7 +133,7 @@ class Listings:
                               f"{items.item(speaker=False)} AS item FROM stmt s INDEXED BY stmt_by_topic {items.JOINS}"
                               f"WHERE s.topic IN (SELECT t FROM down) AND s.actor IN ({marks}) "
                               "AND s.source IS NOT NULL ORDER BY s.date DESC, s.iri",
-                              {"topic": topic, "base": self._base, **named})
+                              {"topic": topic, **self._items, **named})
 
     def statement_items(self, statements: Sequence[str], actor: str) -> dict[str, str]:
         """Each statement's item as JSON, by IRI; a statement whose actor is not ``actor`` (one of
@@ -144,7 +144,7 @@ class Listings:
         with self._snapshot() as conn:
             return dict(conn.execute(f"SELECT s.iri, {items.item(speaker=True)} FROM stmt s {items.JOINS}"
                                      f"WHERE s.iri IN ({marks}) AND s.source IS NOT NULL",
-                                     {"actor": actor, "base": self._base, **named}).fetchall())
+                                     {"actor": actor, **self._items, **named}).fetchall())
 
     def statement_rows(self, statements: Sequence[str]) -> list[dict[str, Any]]:
         """``statement-rows``: what a listing shows of each statement."""

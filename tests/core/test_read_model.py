@@ -218,6 +218,20 @@ def test_sqlite_and_python_agree_on_what_a_date_is(value: str) -> None:
         assert conn.execute(f"SELECT {date('?1')}", (value,)).fetchone()[0] == iso_date(value)
 
 
+@pytest.mark.parametrize("kind", ["statement", "topic", "source", "actor"])
+def test_sqlite_finds_the_ids_python_finds(kind: str) -> None:
+    from api.rest.common import slug
+    from kg.readmodel.items import ident, params
+
+    iris = Iris(BASE)
+    cases = [f"{BASE}{kind}/x1", f"{BASE}{kind}/a/b", f"{BASE}{kind}/", f"{BASE}{kind}", f"{BASE}other/y",
+             f"{BASE}other/", BASE, "urn:example:1", f"http://elsewhere.example/id/{kind}/z", f"{BASE}{kind}/é😀"]
+    with sqlite3.connect(":memory:") as conn:
+        for value in cases:
+            found = conn.execute(f"SELECT {ident(':value', kind)}", {"value": value, **params(BASE)}).fetchone()[0]
+            assert found == slug(iris, value), value
+
+
 def test_a_sparql_update_makes_it_stale_until_rebuilt(filled: EmbeddedStore, iris: Iris) -> None:
     filled.update(f"DELETE WHERE {{ GRAPH ?g {{ <{iri('actor', 'poland')}> <{SKOS}prefLabel> ?l }} }}")
     assert filled.views.state is State.STALE
