@@ -52,16 +52,16 @@ def item(*, speaker: bool) -> str:
     statement whose actor is not ``:actor`` (a leader speaking for a state) names its speaker."""
     if speaker:
         other = "s.actor <> :actor"
-        tail = (f"'speaker', CASE WHEN {other} THEN json_object('id', {ident('s.actor', 'actor')}, 'label', a.label, "
-                f"'role', a.role) END, 'via', CASE WHEN {other} THEN 'affiliation' END")
+        tail = (f"'speaker', CASE WHEN {other} THEN json_object('id', {ident('s.actor', 'actor')}, "
+                f"'label', a.label, 'role', a.role) END, 'via', CASE WHEN {other} THEN 'affiliation' END")
     else:
         tail = "'speaker', NULL, 'via', NULL"
     return (
         f"json_object('statement', {ident('s.iri', 'statement')}, 'iri', s.iri, 'position', p.label, "
         f"'topic', json_object('id', {ident('s.topic', 'topic')}, 'iri', s.topic, 'label', t.label), "
         f"'date', {date('s.date')}, "
-        f"'source', json_object('id', {ident('s.source', 'source')}, 'iri', s.source, 'title', src.title, 'url', src.url, "
-        f"'publisher', pub.label, 'published', {date('src.published')}), "
+        f"'source', json_object('id', {ident('s.source', 'source')}, 'iri', s.source, 'title', src.title, "
+        f"'url', src.url, 'publisher', pub.label, 'published', {date('src.published')}), "
         f"'attributed_to', att.label, 'quote', s.quote, {tail})"
     )
 

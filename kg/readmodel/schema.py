@@ -101,7 +101,8 @@ STANCE_ALL = (
     "WHERE s.actor IS NOT NULL AND s.source IS NOT NULL GROUP BY up.anc, s.actor"
 )
 TOTALS_ALL = "INSERT INTO stance_total (topic, actors) SELECT topic, COUNT(*) FROM stance GROUP BY topic"
-TOTAL_ONE = "INSERT INTO stance_total (topic, actors) SELECT ?1, COUNT(*) FROM stance WHERE topic = ?1 HAVING COUNT(*) > 0"
+TOTAL_ONE = ("INSERT INTO stance_total (topic, actors) SELECT ?1, COUNT(*) FROM stance WHERE topic = ?1 "
+             "HAVING COUNT(*) > 0")
 # A topic and its narrower topics, transitively (skos:broader*), bound as the first parameter.
 DOWN = ("WITH RECURSIVE down (t) AS (SELECT ? UNION SELECT b.narrower FROM broader b JOIN down ON b.broader = down.t) ")
 UP = ("WITH RECURSIVE up (t) AS (SELECT ? UNION SELECT b.broader FROM broader b JOIN up ON b.narrower = up.t) ")
