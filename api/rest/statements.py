@@ -12,7 +12,7 @@ from api.deps import Services, Svc
 from api.problems import responses
 from api.rest.common import REST_CONTENT, answer, require, run, slug
 from api.rest.items import item_fields, position_item
-from api.rest.listings import Listings, listings
+from api.rest.listings import listings
 from api.rest.models import ActorRef, PositionItem, StatementDetail
 
 router = APIRouter(tags=["Statements"])
@@ -20,17 +20,12 @@ StatementId = Annotated[str, Path(description="The statement's id (a hex digest)
                                   pattern=r"^[a-z0-9][a-z0-9-]{0,120}$")]
 
 
-def position_items(svc: Services, statements: Sequence[str], actor: str | None = None,
-                   source: Listings | None = None) -> list[PositionItem]:
-    """Full rows for statement IRIs, in the order given (blocking: call through ``svc.read``).
-
-    With ``actor``, a statement whose actor is someone else (a leader speaking for a state) is
-    marked with its ``speaker`` and ``via: affiliation``.
-    """
+def position_items(svc: Services, statements: Sequence[str]) -> list[PositionItem]:
+    """Full rows for statement IRIs, in the order given (blocking: call through ``svc.read``)."""
     if not statements:
         return []
-    found = {r["statement"]: r for r in (source or listings(svc)).statement_rows(statements)}
-    return [position_item(svc.iris, found[iri], actor) for iri in statements if iri in found]
+    found = {r["statement"]: r for r in listings(svc).statement_rows(statements)}
+    return [position_item(svc.iris, found[iri]) for iri in statements if iri in found]
 
 
 def statement_detail(svc: Services, ident: str) -> StatementDetail:

@@ -154,11 +154,5 @@ class Listings:
                        s.topic, t.label AS topicLabel, s.date, s.source, src.title AS sourceTitle,
                        src.url AS sourceUrl, pub.label AS publisherLabel, src.published,
                        att.label AS attributedToLabel, s.quote
-                FROM stmt s
-                JOIN entity a ON a.iri = s.actor AND a.label IS NOT NULL
-                JOIN entity p ON p.iri = s.position AND p.label IS NOT NULL
-                JOIN entity t ON t.iri = s.topic AND t.label IS NOT NULL
-                LEFT JOIN source src ON src.iri = s.source
-                LEFT JOIN entity pub ON pub.iri = src.publisher
-                LEFT JOIN entity att ON att.iri = s.attributed
-                """ f"WHERE s.iri IN ({_marks(len(statements))}) AND s.source IS NOT NULL", statements)
+                FROM stmt s""" f"{items.JOINS}WHERE s.iri IN ({_marks(len(statements))}) AND s.source IS NOT NULL",
+                              statements)
