@@ -12,7 +12,8 @@ from pydantic import BaseModel
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """An answer's JSON with the model it is an instance of: for /docs, and for whoever needs the
-    model (it parses back as one). The positions pages are written this way (:mod:`api.rest.items`)."""
+    model (it parses back as one). The positions pages are written this way, from items' JSON
+    (:func:`api.rest.topics.stance_table_json`, :func:`api.rest.actors.actor_positions_json`)."""
 
     model: type[BaseModel]
     json: bytes

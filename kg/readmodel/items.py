@@ -48,7 +48,7 @@ def ident(column: str, kind: str) -> str:
 
 
 def item(*, speaker: bool) -> str:
-    """SQL for a ``PositionItem``'s JSON from the joins of :data:`FROM`. With ``speaker``, a
+    """SQL for a ``PositionItem``'s JSON from the rows of :data:`JOINS`. With ``speaker``, a
     statement whose actor is not ``:actor`` (a leader speaking for a state) names its speaker."""
     if speaker:
         other = "s.actor <> :actor"
@@ -76,3 +76,7 @@ LEFT JOIN source src ON src.iri = s.source
 LEFT JOIN entity pub ON pub.iri = src.publisher
 LEFT JOIN entity att ON att.iri = s.attributed
 """
+
+# Written once: the listings put these in their statements as they are.
+ITEM = item(speaker=False)
+ITEM_WITH_SPEAKER = item(speaker=True)

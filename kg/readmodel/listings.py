@@ -130,7 +130,7 @@ class Listings:
         marks, named = _named("a", actors)
         with self._snapshot() as conn:
             return self._rows(conn, _DOWN_NAMED + "SELECT s.actor, p.label AS position, "
-                              f"{items.item(speaker=False)} AS item FROM stmt s INDEXED BY stmt_by_topic {items.JOINS}"
+                              f"{items.ITEM} AS item FROM stmt s INDEXED BY stmt_by_topic {items.JOINS}"
                               f"WHERE s.topic IN (SELECT t FROM down) AND s.actor IN ({marks}) "
                               "AND s.source IS NOT NULL ORDER BY s.date DESC, s.iri",
                               {"topic": topic, **self._items, **named})
@@ -142,7 +142,7 @@ class Listings:
             return {}
         marks, named = _named("s", statements)
         with self._snapshot() as conn:
-            return dict(conn.execute(f"SELECT s.iri, {items.item(speaker=True)} FROM stmt s {items.JOINS}"
+            return dict(conn.execute(f"SELECT s.iri, {items.ITEM_WITH_SPEAKER} FROM stmt s {items.JOINS}"
                                      f"WHERE s.iri IN ({marks}) AND s.source IS NOT NULL",
                                      {"actor": actor, **self._items, **named}).fetchall())
 
