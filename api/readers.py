@@ -49,9 +49,11 @@ class _Views:
     def __init__(self, path: Path) -> None:
         self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=30)
         self._conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+        found = self._conn.execute("SELECT value FROM meta WHERE key = 'base'").fetchone()
+        self._written_for = found[0] if found else None  # the API process opened the model for its base
 
     def listings(self, base: str) -> Listings:
-        return Listings(lambda: contextlib.nullcontext(self._conn), base)
+        return Listings(lambda: contextlib.nullcontext(self._conn), base, written_for=self._written_for)
 
 
 def _serve(conn: Connection, path: str, settings: Settings) -> None:

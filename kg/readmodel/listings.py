@@ -36,9 +36,11 @@ Borrow = Callable[[], AbstractContextManager[sqlite3.Connection]]
 class Listings:
     """Reads on connections lent by ``borrow``; each public method sees one consistent state of the model."""
 
-    def __init__(self, borrow: Borrow, base: str) -> None:
+    def __init__(self, borrow: Borrow, base: str, *, written_for: str | None = None) -> None:
         self._borrow = borrow
         self._items = items.params(base)  # the base IRI of the ids in items' JSON (kg.vocab.Iris.base)
+        # The model's stored items have the ids of the base it was built for; for another, they are written here.
+        self._stored = written_for == base
         self._held: sqlite3.Connection | None = None
 
     @contextlib.contextmanager
@@ -123,12 +125,17 @@ class Listings:
     def topic_history_items(self, topic: str, actors: Sequence[str]) -> list[dict[str, Any]]:
         """``topic-history`` for some actors, with each statement's item as JSON (``statement-rows``
         as :mod:`kg.readmodel.items` writes it): ``actor``, ``position`` (its label) and ``item``,
-        newest first. One range of the covering index ``stmt_by_topic`` holds each actor's rows (named:
-        without statistics, SQLite would rather walk every statement of the actor)."""
+        newest first. Each actor's rows are one range of ``topic_item``, items written when the data
+        changed; for a base other than the model's, the items are written here, from ``stmt``."""
         if not actors:
             return []
         marks, named = _named("a", actors)
         with self._snapshot() as conn:
+            if self._stored:
+                return self._rows(conn, _DOWN_NAMED + "SELECT actor, position, item FROM topic_item "
+                                  f"WHERE topic IN (SELECT t FROM down) AND actor IN ({marks}) ORDER BY date DESC, iri",
+                                  {"topic": topic, **named})
+            # Named: without statistics, SQLite would rather walk every statement of the actor.
             return self._rows(conn, _DOWN_NAMED + "SELECT s.actor, p.label AS position, "
                               f"{items.ITEM} AS item FROM stmt s INDEXED BY stmt_by_topic {items.JOINS}"
                               f"WHERE s.topic IN (SELECT t FROM down) AND s.actor IN ({marks}) "

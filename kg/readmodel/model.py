@@ -30,12 +30,13 @@ from pathlib import Path
 from pyoxigraph import BlankNode, NamedNode, Quad
 from pyoxigraph import Store as OxStore
 
-from kg.readmodel import schema
+from kg.readmodel import items, schema
 from kg.readmodel.listings import Listings
+from kg.settings import DEFAULT_BASE_IRI
 
 log = logging.getLogger(__name__)
 FILE = "kg-read-model.sqlite"
-VERSION = "4"  # 3: covering indexes for the stance table; 4: stance_total
+VERSION = "5"  # 3: covering indexes for the stance table; 4: stance_total; 5: topic_item
 # Past this many (topic, actor) pairs a write recomputes every stance row in one pass.
 STANCE_PAIRS_ONE_BY_ONE = 2_000
 BATCH = 20_000
@@ -95,8 +96,11 @@ class Change:
 class ReadModel:
     """The SQLite file beside an embedded store, and the listings read from it."""
 
-    def __init__(self, path: Path, store: OxStore, *, fresh: bool, scratch: Path | None = None) -> None:
+    def __init__(self, path: Path, store: OxStore, *, fresh: bool, base: str = DEFAULT_BASE_IRI,
+                 scratch: Path | None = None) -> None:
         self.path = path
+        self.base = base  # the base IRI of the ids in the items it writes (kg.vocab.Iris.base)
+        self._items = items.params(base)
         self._store = store
         self._scratch = scratch  # a temporary folder of our own (in-memory stores), removed on close
         self._lock = threading.RLock()
@@ -105,17 +109,23 @@ class ReadModel:
         self._writer = self._connect()
         self._writer.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
         stored = dict(self._writer.execute("SELECT key, value FROM meta").fetchall())
-        if stored.get("version") != VERSION:  # made by another kg version: its tables go
+        # Made by another kg version, or with items for another base IRI: its tables go.
+        outdated = stored.get("version") != VERSION or stored.get("base") != base
+        if outdated:
             for table in schema.DATA_TABLES:
                 self._writer.execute(f"DROP TABLE IF EXISTS {table}")
         self._writer.executescript(schema.TABLES)
         self._writer.execute(schema.FACTS)
         self._writer.execute(schema.FACTS_INDEX)
-        self._writer.execute("CREATE TEMP TABLE IF NOT EXISTS touched (s TEXT PRIMARY KEY)")
+        for scratch_table in ("touched (s TEXT PRIMARY KEY)", "restate (s TEXT PRIMARY KEY)",
+                              "relabelled (s TEXT PRIMARY KEY)", "resourced (s TEXT PRIMARY KEY)",
+                              "old_label (iri TEXT PRIMARY KEY, label TEXT)",
+                              "old_source (iri TEXT PRIMARY KEY, title TEXT, url TEXT, publisher TEXT, published TEXT)"):
+            self._writer.execute(f"CREATE TEMP TABLE IF NOT EXISTS {scratch_table}")
         if fresh:
             self._clear()
             self._mark("ok")
-        elif stored.get("version") != VERSION:
+        elif outdated:
             self._mark("stale")
         self.state = State.READY if self._meta("state") == "ok" else State.STALE
         self._pending: set[str] = set()
@@ -125,12 +135,12 @@ class ReadModel:
         self._closing = False
 
     @classmethod
-    def beside(cls, folder: Path | None, store: OxStore, *, fresh: bool) -> ReadModel:
+    def beside(cls, folder: Path | None, store: OxStore, *, fresh: bool, base: str = DEFAULT_BASE_IRI) -> ReadModel:
         """The read model of the store in ``folder`` (or, for an in-memory store, in a temporary folder)."""
         if folder is None:
             scratch = Path(tempfile.mkdtemp(prefix="kg-read-model-"))
-            return cls(scratch / FILE, store, fresh=True, scratch=scratch)
-        return cls(folder / FILE, store, fresh=fresh)
+            return cls(scratch / FILE, store, fresh=True, base=base, scratch=scratch)
+        return cls(folder / FILE, store, fresh=fresh, base=base)
 
     # ------------------------------------------------------------------ connections
     def _connect(self, *, read_only: bool = False) -> sqlite3.Connection:
@@ -170,7 +180,7 @@ class ReadModel:
     def listings(self, base: str) -> Listings:
         """The listing queries, each on a pooled read-only connection (call only when :attr:`ready`);
         ``base`` is the base IRI of the ids in items (:class:`kg.vocab.Iris`)."""
-        return Listings(self._borrow, base)
+        return Listings(self._borrow, base, written_for=self.base)
 
     def close_stale(self) -> None:
         """Mark the model out of step and close it: the store is about to be written without it."""
@@ -201,7 +211,7 @@ class ReadModel:
     def _mark(self, state: str) -> None:
         with self._writer:
             self._writer.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                     [("state", state), ("version", VERSION)])
+                                     [("state", state), ("version", VERSION), ("base", self.base)])
 
     def _clear(self) -> None:
         with self._writer:
@@ -306,12 +316,45 @@ class ReadModel:
             broader_before = w.execute(
                 "SELECT COUNT(*) FROM broader WHERE narrower IN (SELECT s FROM touched)").fetchone()[0]
             pairs = self._touched_pairs()  # before: the stance rows they counted in
+            self._unstate()
             for table, key in (("stmt", "iri"), ("entity", "iri"), ("source", "iri"), ("affiliation", "member"),
                                ("broader", "narrower")):
                 w.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT s FROM touched)")  # noqa: S608
             self._derive(facts)
+            self._restate()
             hierarchy_changed = broader_before > 0 or any(f[1] == "broader" for f in facts)
             self._restance(pairs | self._touched_pairs(), everything=hierarchy_changed)
+
+    def _unstate(self) -> None:
+        """Before the touched subjects' rows go: their items go too, and what they showed is noted."""
+        w = self._writer
+        for table in ("restate", "old_label", "old_source"):
+            w.execute(f"DELETE FROM {table}")  # noqa: S608 (our own table names)
+        w.execute("INSERT INTO restate SELECT s FROM touched")
+        w.execute(items.UNSTORE_SOME)  # the rows of touched statements, found by their keys as they were
+        w.execute("INSERT INTO old_label SELECT iri, label FROM entity WHERE iri IN (SELECT s FROM touched)")
+        w.execute("INSERT INTO old_source SELECT iri, title, url, publisher, published FROM source "
+                  "WHERE iri IN (SELECT s FROM touched)")
+
+    def _restate(self) -> None:
+        """Items again for the touched statements, and for every statement that shows a label or a
+        source the write changed (a relabelled topic, a publisher's new name, a source's new title)."""
+        w = self._writer
+        for table in ("relabelled", "resourced"):
+            w.execute(f"DELETE FROM {table}")  # noqa: S608
+        # What an item shows of an entity is its label (an actor's only decides whether it counts).
+        w.execute("INSERT INTO relabelled SELECT t.s FROM touched t LEFT JOIN old_label o ON o.iri = t.s "
+                  "LEFT JOIN entity e ON e.iri = t.s WHERE o.label IS NOT e.label")
+        w.execute("INSERT INTO resourced SELECT t.s FROM touched t LEFT JOIN old_source o ON o.iri = t.s "
+                  "LEFT JOIN source n ON n.iri = t.s WHERE o.title IS NOT n.title OR o.url IS NOT n.url "
+                  "OR o.publisher IS NOT n.publisher OR o.published IS NOT n.published")
+        w.execute("INSERT OR IGNORE INTO resourced SELECT iri FROM source WHERE publisher IN (SELECT s FROM relabelled)")
+        for column in ("actor", "position", "topic", "attributed"):
+            w.execute(f"INSERT OR IGNORE INTO restate SELECT iri FROM stmt "  # noqa: S608 (our own column names)
+                      f"WHERE {column} IN (SELECT s FROM relabelled)")
+        w.execute("INSERT OR IGNORE INTO restate SELECT iri FROM stmt WHERE source IN (SELECT s FROM resourced)")
+        w.execute(items.UNSTORE_SOME)  # those not touched keep their keys: their rows go by them
+        w.execute(items.STORE_SOME, self._items)
 
     def _touched_pairs(self) -> set[tuple[str, str]]:
         """The (actor, topic) of every touched statement: the stance rows its change moves."""
@@ -434,6 +477,7 @@ class ReadModel:
             for table in schema.DATA_TABLES:
                 w.execute(f"DELETE FROM {table}")  # noqa: S608
             self._derive(facts(), restartable=restartable)
+            w.execute(items.STORE_ALL, self._items)
             w.execute(schema.STANCE_ALL)
             w.execute(schema.TOTALS_ALL)
 

@@ -41,14 +41,23 @@ CREATE TABLE IF NOT EXISTS stmt (
   iri TEXT PRIMARY KEY, actor TEXT, position TEXT, topic TEXT, source TEXT, date TEXT, attributed TEXT, quote TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS stmt_by_actor ON stmt (actor, date DESC, iri);
--- Covering: a stance table's history (an actor's statements on a topic) is one range of it, not a
--- lookup in the table per statement (the lookups were half of a stance table's cost at 1M statements).
-CREATE INDEX IF NOT EXISTS stmt_by_topic ON stmt (topic, actor, date DESC, iri, position, source, attributed, quote);
+-- The statements that show a label or a source: the items to write again when it changes.
+CREATE INDEX IF NOT EXISTS stmt_by_topic ON stmt (topic);
+CREATE INDEX IF NOT EXISTS stmt_by_position ON stmt (position);
+CREATE INDEX IF NOT EXISTS stmt_by_source ON stmt (source);
+CREATE INDEX IF NOT EXISTS stmt_by_attributed ON stmt (attributed);
+-- Each statement a listing shows, with its item's JSON written when the data change, not when read
+-- (kg.readmodel.items): a stance table's history is one range of it, by topic and actor. ``date`` is
+-- '' where the statement has none (a key is never null; '' sorts where NULL would, before any date).
+CREATE TABLE IF NOT EXISTS topic_item (
+  topic TEXT, actor TEXT, date TEXT, iri TEXT, position TEXT, item TEXT,
+  PRIMARY KEY (topic, actor, date DESC, iri)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS entity (
   iri TEXT PRIMARY KEY, label TEXT, role TEXT, wikidata TEXT, kinds TEXT, is_actor INTEGER, is_topic INTEGER
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS source (
   iri TEXT PRIMARY KEY, title TEXT, url TEXT, publisher TEXT, published TEXT) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS source_by_publisher ON source (publisher);
 CREATE TABLE IF NOT EXISTS affiliation (org TEXT, member TEXT, PRIMARY KEY (org, member)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS affiliation_by_member ON affiliation (member);
 CREATE TABLE IF NOT EXISTS broader (narrower TEXT, broader TEXT, PRIMARY KEY (narrower, broader)) WITHOUT ROWID;
@@ -60,7 +69,7 @@ CREATE INDEX IF NOT EXISTS stance_order ON stance (topic, latest DESC, actor, st
 -- How many rows each topic's stance table has: a page's total without counting thousands of rows.
 CREATE TABLE IF NOT EXISTS stance_total (topic TEXT PRIMARY KEY, actors INTEGER) WITHOUT ROWID;
 """
-DATA_TABLES = ("stmt", "entity", "source", "affiliation", "broader", "stance", "stance_total")
+DATA_TABLES = ("stmt", "entity", "source", "affiliation", "broader", "stance", "stance_total", "topic_item")
 
 # The writer's scratch table: facts of the subjects being (re)computed.
 FACTS = "CREATE TEMP TABLE IF NOT EXISTS facts (s TEXT, p TEXT, o TEXT)"

@@ -21,7 +21,8 @@ def open_store(settings: Settings, *, read_only: bool = False, prepare: bool = T
     if settings.store == "oxigraph":
         from kg.store.embedded import EmbeddedStore
 
-        return EmbeddedStore.open(settings.data, read_only=read_only, bulk_quads=settings.bulk_quads)
+        return EmbeddedStore.open(settings.data, read_only=read_only, bulk_quads=settings.bulk_quads,
+                                  base=settings.base_iri)
     return _remote(settings, prepare)
 
 

@@ -32,6 +32,7 @@ from kg.ontology import ontology_quads
 from kg.readmodel import ReadModel
 from kg.readmodel.model import FILE as READ_MODEL_FILE
 from kg.readmodel.model import Change
+from kg.settings import DEFAULT_BASE_IRI
 from kg.store.base import QueryResult
 
 JOURNAL = NamedNode("urn:kg:ingest-journal")
@@ -57,9 +58,10 @@ class EmbeddedStore:
     @classmethod
     def open(
         cls, path: Path | str | None, *, read_only: bool = False, bulk_quads: int = DEFAULT_BULK_QUADS,
-        read_model: bool = True,
+        read_model: bool = True, base: str = DEFAULT_BASE_IRI,
     ) -> EmbeddedStore:
-        """Open (creating if needed) the store in ``path``; ``None`` keeps it in memory.
+        """Open (creating if needed) the store in ``path``; ``None`` keeps it in memory. ``base`` is
+        the base IRI of the ids the read model writes into its items (``KG_BASE_IRI``).
 
         ``read_model=False`` leaves the read model alone (benchmarks measure what it costs): it is
         then out of step, and rebuilt by the next server that opens the store.
@@ -83,7 +85,7 @@ class EmbeddedStore:
             store._recover()
             if read_model:
                 try:
-                    store.views = ReadModel.beside(store.path, store._store, fresh=fresh)
+                    store.views = ReadModel.beside(store.path, store._store, fresh=fresh, base=base)
                 except sqlite3.Error as exc:
                     raise StoreError(f"cannot open the read model in {store.path}: {exc}") from exc
             else:

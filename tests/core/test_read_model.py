@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from api.rest.listings import SparqlListings
 from kg.errors import StoreError
 from kg.ingest import ingest_paths, retract
-from kg.readmodel import State
+from kg.readmodel import Listings, State
 from kg.readmodel.model import FILE
 from kg.settings import Settings
 from kg.store.embedded import EmbeddedStore
@@ -68,6 +68,8 @@ def assert_same(store: EmbeddedStore, iris: Iris) -> None:
     views = store.views
     assert views is not None and views.state is State.READY
     model = views.listings(iris.base)
+    assert views.base == iris.base  # so the stored items are the ones read
+    unstored = Listings(views._borrow, iris.base)
     sparql = SparqlListings(SimpleNamespace(store=store, iris=iris, settings=Settings()))  # type: ignore[arg-type]
     actors = [r["actor"] for r in store.query(
         "SELECT DISTINCT ?actor WHERE { ?actor a <https://w3id.org/kg/ns#Actor> }")]
@@ -88,8 +90,11 @@ def assert_same(store: EmbeddedStore, iris: Iris) -> None:
             page = model.topic_actors(topic, limit=limit, offset=offset)
             assert page == sparql.topic_actors(topic, limit=limit, offset=offset), topic
         who = [r["actor"] for r in model.topic_actors(topic, limit=1000, offset=0)[0]]
-        # Items as JSON: SQLite's bytes and pydantic's, the same to the byte.
-        assert model.topic_history_items(topic, who) == sparql.topic_history_items(topic, who), topic
+        # Items as JSON: SQLite's bytes and pydantic's, the same to the byte, stored when the data
+        # changed (topic_item) and written at read time (for a base other than the model's).
+        expected = sparql.topic_history_items(topic, who)
+        assert model.topic_history_items(topic, who) == expected, topic
+        assert unstored.topic_history_items(topic, who) == expected, topic
     ordered = sorted(statements) + [iri("statement", "nothing")]
     assert sorted_rows(model.statement_rows(ordered)) == sorted_rows(sparql.statement_rows(ordered))
     for actor in names:  # a speaker is named where the statement's actor is not the page's
@@ -107,7 +112,7 @@ def iris() -> Iris:
 
 @pytest.fixture
 def filled(tmp_path: Path, iris: Iris):
-    store = EmbeddedStore.open(tmp_path / "store")
+    store = EmbeddedStore.open(tmp_path / "store", base=BASE)
     for seed in (1, 2, 3):
         ingest_paths(store, [write_random(tmp_path / f"s{seed}.jsonl", 120, seed)], iris)
     yield store
@@ -147,7 +152,7 @@ def test_retracting_and_reingesting_a_source(filled: EmbeddedStore, iris: Iris, 
 
 
 def test_bulk_ingest_through_the_journaled_loader(tmp_path: Path, iris: Iris) -> None:
-    store = EmbeddedStore.open(tmp_path / "store", bulk_quads=500)
+    store = EmbeddedStore.open(tmp_path / "store", bulk_quads=500, base=BASE)
     try:
         ingest_paths(store, [write_random(tmp_path / "bulk.jsonl", 300, 9)], iris)
         assert_same(store, iris)
@@ -207,6 +212,80 @@ def test_items_written_by_sqlite_are_pydantics_bytes_for_hostile_data(filled: Em
     assert item["speaker"]["id"] == "viktor-orban" and item["via"] == "affiliation"
 
 
+def test_a_changed_label_or_source_reaches_every_item_that_shows_it(filled: EmbeddedStore, iris: Iris) -> None:
+    """A topic, a position and a reporter relabelled in the graphs that label them, and a source's
+    title and its publisher's name changed in graphs of their own (not the statement's): every
+    stored item that shows one is written again, and putting the graphs back brings the old items back."""
+    topic = NamedNode(iri("topic", "gas-price-cap"))
+    oppose, reporter = NamedNode(KG + "oppose"), NamedNode(iri("actor", "a-nato-official"))
+    source, publisher = NamedNode(iri("source", "elsewhere")), NamedNode(iri("actor", "a-new-wire"))
+    statement = NamedNode(iri("statement", "elsewhere-1"))
+    label, title = NamedNode(SKOS + "prefLabel"), NamedNode(DCTERMS + "title")
+    facts, about, named = (NamedNode(iri("graph", name)) for name in ("facts", "about-source", "about-publisher"))
+    filled.replace_graphs([facts, about, named], [
+        *(Quad(statement, NamedNode(KG + p), o, facts) for p, o in (
+            ("actor", NamedNode(iri("actor", "hungary"))), ("position", oppose), ("topic", topic),
+            ("source", source), ("attributedTo", reporter))),
+        Quad(source, title, Literal("First title"), about),
+        Quad(source, NamedNode(DCTERMS + "publisher"), publisher, about),
+        Quad(publisher, label, Literal("First wire"), named),
+    ])
+    assert_same(filled, iris)
+    before = history(filled, iris, topic.value)
+    originals: dict[NamedNode, list[Quad]] = {}
+
+    def relabel(subject: NamedNode, predicate: NamedNode, text: str) -> None:
+        graph = next(iter(filled.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{subject.value}> <{predicate.value}> ?x }} }}")))[0]
+        quads = list(filled._store.quads_for_pattern(None, None, None, graph))
+        originals.setdefault(graph, quads)
+        kept = [q for q in quads if not (q.subject == subject and q.predicate == predicate)]
+        filled.replace_graphs([graph], [*kept, Quad(subject, predicate, Literal(text), graph)])
+
+    renamed = {"Gas price ceiling": (topic, label), "Against": (oppose, label), "An official": (reporter, label),
+               "Second title": (source, title), "Second wire": (publisher, label)}
+    for text, (subject, predicate) in renamed.items():
+        relabel(subject, predicate, text)
+    assert_same(filled, iris)
+    shown = "".join(item for items in history(filled, iris, topic.value).values() for item in items)
+    for text in renamed:
+        assert text in shown, text
+    filled.drop_graph(named)  # the publisher has no name now
+    assert_same(filled, iris)
+    filled.replace_graphs(list(originals), [q for quads in originals.values() for q in quads])
+    filled.replace_graphs([named], [Quad(publisher, label, Literal("First wire"), named)])
+    assert_same(filled, iris)
+    assert history(filled, iris, topic.value) == before
+
+
+def history(store: EmbeddedStore, iris: Iris, topic: str) -> dict[str, list[str]]:
+    listings = store.views.listings(iris.base)
+    actors = [r["actor"] for r in listings.topic_actors(topic, limit=1000, offset=0)[0]]
+    found: dict[str, list[str]] = {}
+    for row in listings.topic_history_items(topic, actors):
+        found.setdefault(row["actor"], []).append(row["item"])
+    return found
+
+
+def test_opened_for_another_base_the_model_is_rebuilt_with_its_ids(tmp_path: Path, iris: Iris) -> None:
+    store = EmbeddedStore.open(tmp_path / "store", base=BASE)
+    ingest_paths(store, [write_random(tmp_path / "a.jsonl", 60, 11)], iris)
+    store.close()
+    other = Iris("https://kg.example/id/")  # the data stay under BASE: their ids become whole IRIs
+    store = EmbeddedStore.open(tmp_path / "store", base=other.base)
+    try:
+        assert store.views.state is State.STALE and store.views.base == other.base
+        store.views.rebuild()
+        topic = iri("topic", "gas-price-cap")
+        stored = history(store, other, topic)
+        items = [json.loads(i) for rows in stored.values() for i in rows]
+        assert items and all(item["topic"]["id"] == topic for item in items)
+        written_now = Listings(store.views._borrow, other.base)
+        assert written_now.topic_history_items(topic, list(stored)) == \
+            store.views.listings(other.base).topic_history_items(topic, list(stored))
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("value", ["2024-06-10", "2024-02-29", "2023-02-29", "2024-02-30", "2024-06-31",
                                    "2024-13-01", "2024-00-10", "2024-06-00", "2024-06-10Z", "2024-06-10T10:00:00",
                                    "0999-01-01", "0000-01-01", "2024", "24-06-10", " 2024-06-10", "２０２４-06-10", ""])
@@ -262,7 +341,7 @@ def test_a_write_that_fails_midway_leaves_rows_as_the_store_is(filled: EmbeddedS
 
 
 def test_a_crash_between_store_and_model_is_seen_on_open(tmp_path: Path, iris: Iris) -> None:
-    store = EmbeddedStore.open(tmp_path / "store")
+    store = EmbeddedStore.open(tmp_path / "store", base=BASE)
     ingest_paths(store, [write_random(tmp_path / "a.jsonl", 80, 4)], iris)
     store.close()
     with sqlite3.connect(tmp_path / "store" / FILE) as conn:  # as a write that never finished leaves it
@@ -272,7 +351,7 @@ def test_a_crash_between_store_and_model_is_seen_on_open(tmp_path: Path, iris: I
 
 def reopened_stale(folder: Path, iris: Iris, meanwhile: Callable[[EmbeddedStore], object] = lambda _: None) -> None:
     """Open a store whose model is out of step: stale until rebuilt, then the same as SPARQL."""
-    store = EmbeddedStore.open(folder)
+    store = EmbeddedStore.open(folder, base=BASE)
     try:
         assert store.views.state is State.STALE
         meanwhile(store)
@@ -283,7 +362,7 @@ def reopened_stale(folder: Path, iris: Iris, meanwhile: Callable[[EmbeddedStore]
 
 
 def test_a_store_without_a_model_gets_one_built(tmp_path: Path, iris: Iris) -> None:
-    store = EmbeddedStore.open(tmp_path / "store")
+    store = EmbeddedStore.open(tmp_path / "store", base=BASE)
     ingest_paths(store, [write_random(tmp_path / "a.jsonl", 80, 5)], iris)
     store.close()
     for name in (FILE, FILE + "-wal", FILE + "-shm"):
@@ -294,7 +373,7 @@ def test_a_store_without_a_model_gets_one_built(tmp_path: Path, iris: Iris) -> N
 
 
 def test_writes_during_a_background_rebuild_are_caught_up(tmp_path: Path, iris: Iris) -> None:
-    store = EmbeddedStore.open(tmp_path / "store")
+    store = EmbeddedStore.open(tmp_path / "store", base=BASE)
     try:
         ingest_paths(store, [write_random(tmp_path / "a.jsonl", 300, 7)], iris)
         store.update("INSERT DATA { <urn:x> <urn:y> <urn:z> }")  # stale
