@@ -313,8 +313,7 @@ class ReadModel:
             facts: list[Fact] = [f for f in added if f[0] not in read_back]
             for subject in read_back:
                 facts.extend(self._facts_of(subject))
-            broader_before = w.execute(
-                "SELECT COUNT(*) FROM broader WHERE narrower IN (SELECT s FROM touched)").fetchone()[0]
+            broader_before = self._touched_broader()
             pairs = self._touched_pairs()  # before: the stance rows they counted in
             self._unstate()
             for table, key in (("stmt", "iri"), ("entity", "iri"), ("source", "iri"), ("affiliation", "member"),
@@ -322,7 +321,9 @@ class ReadModel:
                 w.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT s FROM touched)")  # noqa: S608
             self._derive(facts)
             self._restate()
-            hierarchy_changed = broader_before > 0 or any(f[1] == "broader" for f in facts)
+            # Every stance row is recomputed only when the hierarchy changed, not when a write states
+            # the same broader topics again (as every ingest of statements on those topics does).
+            hierarchy_changed = self._touched_broader() != broader_before
             self._restance(pairs | self._touched_pairs(), everything=hierarchy_changed)
 
     def _unstate(self) -> None:
@@ -355,6 +356,9 @@ class ReadModel:
         w.execute("INSERT OR IGNORE INTO restate SELECT iri FROM stmt WHERE source IN (SELECT s FROM resourced)")
         w.execute(items.UNSTORE_SOME)  # those not touched keep their keys: their rows go by them
         w.execute(items.STORE_SOME, self._items)
+
+    def _touched_broader(self) -> set[tuple[str, str]]:
+        return set(self._writer.execute("SELECT narrower, broader FROM broader WHERE narrower IN (SELECT s FROM touched)"))
 
     def _touched_pairs(self) -> set[tuple[str, str]]:
         """The (actor, topic) of every touched statement: the stance rows its change moves."""
