@@ -82,12 +82,11 @@ ITEM = item(speaker=False)
 ITEM_WITH_SPEAKER = item(speaker=True)
 
 # The writer's side: ``topic_item`` rows (kg.readmodel.schema) for the statements a listing shows,
-# with their items written for the base the model was built for. ``{where}`` picks the statements.
-STORE = (f"INSERT INTO topic_item (topic, actor, date, iri, position, item) "
-         f"SELECT s.topic, s.actor, coalesce(s.date, ''), s.iri, p.label, {ITEM} FROM stmt s {JOINS}"
-         "WHERE s.source IS NOT NULL{where}")
-STORE_ALL = STORE.format(where="")
-STORE_SOME = STORE.format(where=" AND s.iri IN (SELECT s FROM restate)")
+# with their items written for the base the model was built for: every statement's, or those in ``restate``.
+STORE_ALL = (f"INSERT INTO topic_item (topic, actor, date, iri, position, item) "
+             f"SELECT s.topic, s.actor, coalesce(s.date, ''), s.iri, p.label, {ITEM} FROM stmt s {JOINS}"
+             "WHERE s.source IS NOT NULL")
+STORE_SOME = STORE_ALL + " AND s.iri IN (SELECT s FROM restate)"
 # A statement's row goes by its key, read from its stmt row (before that row is replaced).
 UNSTORE_SOME = ("DELETE FROM topic_item WHERE (topic, actor, date, iri) IN "
                 "(SELECT topic, actor, coalesce(date, ''), iri FROM stmt WHERE iri IN (SELECT s FROM restate))")
