@@ -120,7 +120,8 @@ class ReadModel:
         for scratch_table in ("touched (s TEXT PRIMARY KEY)", "restate (s TEXT PRIMARY KEY)",
                               "relabelled (s TEXT PRIMARY KEY)", "resourced (s TEXT PRIMARY KEY)",
                               "old_label (iri TEXT PRIMARY KEY, label TEXT)",
-                              "old_source (iri TEXT PRIMARY KEY, title TEXT, url TEXT, publisher TEXT, published TEXT)"):
+                              "old_source (iri TEXT PRIMARY KEY, title TEXT, url TEXT, publisher TEXT, "
+                              "published TEXT)"):
             self._writer.execute(f"CREATE TEMP TABLE IF NOT EXISTS {scratch_table}")
         if fresh:
             self._clear()
@@ -341,7 +342,7 @@ class ReadModel:
         """Items again for the touched statements, and for every statement that shows a label or a
         source the write changed (a relabelled topic, a publisher's new name, a source's new title)."""
         w = self._writer
-        for table in ("relabelled", "resourced"):
+        for table in ("relabelled", "resourced", "restate"):  # restate: the touched statements' rows are gone
             w.execute(f"DELETE FROM {table}")  # noqa: S608
         # What an item shows of an entity is its label (an actor's only decides whether it counts).
         w.execute("INSERT INTO relabelled SELECT t.s FROM touched t LEFT JOIN old_label o ON o.iri = t.s "
@@ -349,16 +350,19 @@ class ReadModel:
         w.execute("INSERT INTO resourced SELECT t.s FROM touched t LEFT JOIN old_source o ON o.iri = t.s "
                   "LEFT JOIN source n ON n.iri = t.s WHERE o.title IS NOT n.title OR o.url IS NOT n.url "
                   "OR o.publisher IS NOT n.publisher OR o.published IS NOT n.published")
-        w.execute("INSERT OR IGNORE INTO resourced SELECT iri FROM source WHERE publisher IN (SELECT s FROM relabelled)")
+        w.execute("INSERT OR IGNORE INTO resourced SELECT iri FROM source "
+                  "WHERE publisher IN (SELECT s FROM relabelled)")
         for column in ("actor", "position", "topic", "attributed"):
             w.execute(f"INSERT OR IGNORE INTO restate SELECT iri FROM stmt "  # noqa: S608 (our own column names)
                       f"WHERE {column} IN (SELECT s FROM relabelled)")
         w.execute("INSERT OR IGNORE INTO restate SELECT iri FROM stmt WHERE source IN (SELECT s FROM resourced)")
-        w.execute(items.UNSTORE_SOME)  # those not touched keep their keys: their rows go by them
+        w.execute(items.UNSTORE_SOME)  # these keep their keys: their rows go by them
+        w.execute("INSERT OR IGNORE INTO restate SELECT s FROM touched")
         w.execute(items.STORE_SOME, self._items)
 
     def _touched_broader(self) -> set[tuple[str, str]]:
-        return set(self._writer.execute("SELECT narrower, broader FROM broader WHERE narrower IN (SELECT s FROM touched)"))
+        return set(self._writer.execute(
+            "SELECT narrower, broader FROM broader WHERE narrower IN (SELECT s FROM touched)"))
 
     def _touched_pairs(self) -> set[tuple[str, str]]:
         """The (actor, topic) of every touched statement: the stance rows its change moves."""

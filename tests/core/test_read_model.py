@@ -235,7 +235,8 @@ def test_a_changed_label_or_source_reaches_every_item_that_shows_it(filled: Embe
     originals: dict[NamedNode, list[Quad]] = {}
 
     def relabel(subject: NamedNode, predicate: NamedNode, text: str) -> None:
-        graph = next(iter(filled.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{subject.value}> <{predicate.value}> ?x }} }}")))[0]
+        where = f"GRAPH ?g {{ <{subject.value}> <{predicate.value}> ?x }}"
+        graph = next(iter(filled.query(f"SELECT ?g WHERE {{ {where} }}")))[0]
         quads = list(filled._store.quads_for_pattern(None, None, None, graph))
         originals.setdefault(graph, quads)
         kept = [q for q in quads if not (q.subject == subject and q.predicate == predicate)]
